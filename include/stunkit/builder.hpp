@@ -1,0 +1,197 @@
+/**
+ * @file builder.hpp
+ * @brief message_builder writes a STUN message into the caller's buffer; static_message<N>
+ * brings its own.
+ */
+#pragma once
+
+#include "config.hpp"
+#include "detail/wire.hpp"
+#include "error.hpp"
+#include "message.hpp"
+#include "types.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+#include <utility>
+
+STUNKIT_BEGIN_NAMESPACE
+
+namespace detail {
+
+inline result<std::size_t> as_size_result(std::size_t n) noexcept { return n; }
+inline result<std::size_t> as_size_result(result<std::size_t> n) noexcept { return n; }
+
+template <class Tag, class Value, class = void>
+struct encodes_with_header : std::false_type {};
+template <class Tag, class Value>
+struct encodes_with_header<Tag, Value,
+                           std::void_t<decltype(Tag::encode(std::declval<mutable_bytes>(), std::declval<const Value&>(),
+                                                            std::declval<const message_header&>()))>>
+    : std::true_type {};
+
+}  // namespace detail
+
+/**
+ * @brief Builds one STUN message in a buffer the caller owns.
+ *
+ * Attributes are appended in call order with zeroed padding, and the header's length field is
+ * kept current after every append, so the bytes written so far are always a well-formed
+ * message. The first failure (a full buffer, a value the protocol cannot express) is sticky:
+ * later calls do nothing and finish() reports it, so a chain of add() calls needs one check.
+ *
+ * Lifetime: borrows the buffer; finish() returns a view into it.
+ */
+class message_builder {
+public:
+    /** @brief Starts a message of `type` with transaction id `id` in `buffer`. */
+    message_builder(mutable_bytes buffer, message_type type, const transaction_id& id) noexcept
+        : data_(buffer.data()), capacity_(buffer.size()) {
+        if (!start(type)) return;
+        detail::store_u32(data_ + 4, magic_cookie);
+        for (std::size_t i = 0; i < id.bytes.size(); ++i) data_[8 + i] = id.bytes[i];
+    }
+    /** @brief Starts a classic RFC 3489 message (no magic cookie, 128-bit transaction id). */
+    message_builder(mutable_bytes buffer, message_type type, const legacy_transaction_id& id) noexcept
+        : data_(buffer.data()), capacity_(buffer.size()) {
+        if (!start(type)) return;
+        for (std::size_t i = 0; i < id.bytes.size(); ++i) data_[4 + i] = id.bytes[i];
+    }
+
+    /**
+     * @brief Appends attribute Tag with `value`, encoded by Tag's codec.
+     *
+     * Fails (sticky) with the codec's error, errc::value_too_large past 65535 bytes, or
+     * errc::no_space when the buffer is full.
+     */
+    template <class Tag, class Value>
+    message_builder& add(const Value& value) noexcept {
+        if (!ok()) return *this;
+        const auto size = detail::as_size_result(Tag::encoded_size(value));
+        if (!size) return fail(size.error());
+        const mutable_bytes out = append(Tag::type, *size);
+        if (!ok()) return *this;
+        if constexpr (detail::encodes_with_header<Tag, Value>::value) {
+            Tag::encode(out, value, header());
+        } else {
+            Tag::encode(out, value);
+        }
+        return *this;
+    }
+    /** @brief Appends a flag attribute such as attr::use_candidate, whose value is empty. */
+    template <class Tag>
+    message_builder& add() noexcept {
+        return add<Tag>(typename Tag::value_type{});
+    }
+    /** @brief Appends an attribute of any type with raw value bytes, copied as they are. */
+    message_builder& add_raw(std::uint16_t type, bytes_view value) noexcept {
+        const mutable_bytes out = append(type, value.size());
+        for (std::size_t i = 0; i < out.size(); ++i) out[i] = value[i];
+        return *this;
+    }
+
+    /**
+     * @brief Reserves an attribute of `length` value bytes, writes its header and zero
+     * padding, updates the message length, and returns the value bytes for the caller to
+     * fill. Returns an empty span (and fails, sticky) when it does not fit.
+     */
+    mutable_bytes append(std::uint16_t type, std::size_t length) noexcept {
+        if (!ok()) return {};
+        if (length > max_length_field) return fail_bytes(errc::value_too_large);
+        const std::size_t padded = detail::pad4(length);
+        const std::size_t end = size_ + attribute_header_size + padded;
+        if (end - header_size > max_length_field) return fail_bytes(errc::value_too_large);
+        if (end > capacity_) return fail_bytes(errc::no_space);
+        std::uint8_t* p = data_ + size_;
+        detail::store_u16(p, type);
+        detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
+        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = 0;
+        size_ = end;
+        detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
+        return {p + attribute_header_size, length};
+    }
+
+    /** @brief The finished message, or the first error met while building it. */
+    result<bytes_view> finish() const noexcept {
+        if (!ok()) return error_;
+        return bytes_view(data_, size_);
+    }
+    /** @brief True while nothing has failed. */
+    bool ok() const noexcept { return error_ == errc{}; }
+    /** @brief The first error; ok() must be false. */
+    errc error() const noexcept {
+        STUNKIT_ASSERT(!ok());
+        return error_;
+    }
+    /** @brief Bytes written so far, header included. */
+    std::size_t size() const noexcept { return size_; }
+    /** @brief The header written at construction; ok() must be true. */
+    message_header header() const noexcept {
+        STUNKIT_ASSERT(size_ >= header_size);
+        return message_header(data_);
+    }
+    /** @brief The bytes written so far. */
+    mutable_bytes written() noexcept { return {data_, size_}; }
+
+protected:
+    /** @brief Marks the builder failed with `e` unless it failed before. */
+    message_builder& fail(errc e) noexcept {
+        if (ok()) error_ = e;
+        return *this;
+    }
+
+private:
+    bool start(message_type type) noexcept {
+        if (capacity_ < header_size) {
+            fail(errc::no_space);
+            return false;
+        }
+        detail::store_u16(data_, type.encode());
+        detail::store_u16(data_ + 2, 0);
+        size_ = header_size;
+        return true;
+    }
+    mutable_bytes fail_bytes(errc e) noexcept {
+        fail(e);
+        return {};
+    }
+
+    std::uint8_t* data_;
+    std::size_t capacity_;
+    std::size_t size_ = 0;
+    errc error_{};
+};
+
+namespace detail {
+/** @brief Storage that must be constructed before the builder that points into it. */
+template <std::size_t N>
+struct message_storage {
+    std::array<std::uint8_t, N> buffer{};
+};
+}  // namespace detail
+
+/**
+ * @brief A message_builder with its own N-byte buffer. All the code lives in the
+ * non-template message_builder, so each N costs only its storage.
+ *
+ * Neither copyable nor movable: the builder points into the object itself. Return it from
+ * functions as a prvalue (guaranteed copy elision).
+ */
+template <std::size_t N = 548>
+class static_message : private detail::message_storage<N>, public message_builder {
+    static_assert(N >= header_size, "a STUN message needs at least 20 bytes");
+
+public:
+    /** @brief Starts a message of `type` with transaction id `id`. */
+    static_message(message_type type, const transaction_id& id) noexcept
+        : detail::message_storage<N>{}, message_builder(mutable_bytes(this->buffer), type, id) {}
+    /** @brief Starts a classic RFC 3489 message. */
+    static_message(message_type type, const legacy_transaction_id& id) noexcept
+        : detail::message_storage<N>{}, message_builder(mutable_bytes(this->buffer), type, id) {}
+    static_message(const static_message&) = delete;
+    static_message& operator=(const static_message&) = delete;
+};
+
+STUNKIT_END_NAMESPACE

@@ -48,6 +48,17 @@ enum class errc : std::uint8_t {
     need_more_data,          ///< A stream holds only part of the next frame.
     unknown_frame,           ///< The bytes start neither a STUN message nor ChannelData.
     channel_data_truncated,  ///< The ChannelData length runs past the end of the datagram.
+    // Integrity and credentials (RFC 8489 §9, §14.5-14.7).
+    integrity_mismatch,      ///< MESSAGE-INTEGRITY(-SHA256) does not match the key.
+    fingerprint_mismatch,    ///< FINGERPRINT does not match the message's CRC-32.
+    unknown_algorithm,       ///< A PASSWORD-ALGORITHM stunkit does not implement.
+    algorithm_mismatch,      ///< PASSWORD-ALGORITHMS was not echoed exactly (bid-down attempt).
+    // String preparation (RFC 4013, RFC 8265).
+    prohibited_code_point,   ///< The text contains a code point the profile forbids.
+    unassigned_code_point,   ///< The text contains a code point unassigned in the profile's Unicode.
+    bidi_violation,          ///< Right-to-left text breaks the bidirectional rule.
+    empty_text,              ///< The prepared text is empty, which the profile forbids.
+    output_too_small,        ///< The caller's output buffer cannot hold the result.
 };
 
 /** @brief The identifier of an error code as written in source, e.g. "length_mismatch". */
@@ -77,6 +88,15 @@ constexpr std::string_view to_string(errc e) noexcept {
     case errc::need_more_data: return "need_more_data";
     case errc::unknown_frame: return "unknown_frame";
     case errc::channel_data_truncated: return "channel_data_truncated";
+    case errc::integrity_mismatch: return "integrity_mismatch";
+    case errc::fingerprint_mismatch: return "fingerprint_mismatch";
+    case errc::unknown_algorithm: return "unknown_algorithm";
+    case errc::algorithm_mismatch: return "algorithm_mismatch";
+    case errc::prohibited_code_point: return "prohibited_code_point";
+    case errc::unassigned_code_point: return "unassigned_code_point";
+    case errc::bidi_violation: return "bidi_violation";
+    case errc::empty_text: return "empty_text";
+    case errc::output_too_small: return "output_too_small";
     }
     return "unknown_error";
 }
@@ -86,7 +106,8 @@ constexpr std::string_view to_string(errc e) noexcept {
  * fails with `e`, or 0 when the failure deserves no response at all.
  *
  * RFC 8489 §6.3: a message that is not STUN, or whose framing is broken, is silently
- * discarded; a well-framed request with a malformed attribute gets 400 Bad Request.
+ * discarded; a well-framed request with a malformed attribute gets 400 Bad Request, and one
+ * whose MESSAGE-INTEGRITY does not match gets 401.
  */
 constexpr std::uint16_t response_code_for(errc e) noexcept {
     switch (e) {
@@ -101,7 +122,10 @@ constexpr std::uint16_t response_code_for(errc e) noexcept {
     case errc::need_more_data:
     case errc::unknown_frame:
     case errc::channel_data_truncated:
+    case errc::fingerprint_mismatch:  // RFC 8489 §14.7: then it is not a STUN message
         return 0;
+    case errc::integrity_mismatch:  // RFC 8489 §9.1.3, §9.2.4
+        return 401;
     default:
         return 400;
     }

@@ -25,7 +25,14 @@ enum class packet_kind : std::uint8_t {
     unknown,       ///< Anything else, including an empty datagram.
 };
 
-/** @brief Classifies a datagram by its first byte (RFC 7983 §7). */
+/**
+ * @brief Classifies a datagram by its first byte (RFC 7983 §7).
+ *
+ * RFC 7983 gives TURN ChannelData only 64-79, the first bytes of RFC 8656 channels
+ * 0x4000-0x4FFF. RFC 5766 peers such as coturn may also use channels 0x5000-0x7FFF (first
+ * bytes 80-127), which this returns as unknown; a TURN client or server that must accept them
+ * should hand any datagram whose top two bits are 01 to turn::parse_channel_data() instead.
+ */
 constexpr packet_kind classify(std::uint8_t first_byte) noexcept {
     if (first_byte <= 3) return packet_kind::stun;
     if (first_byte >= 16 && first_byte <= 19) return packet_kind::zrtp;

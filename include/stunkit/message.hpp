@@ -390,8 +390,17 @@ public:
 
     /** @brief The first counting attribute of type `type`, or errc::not_found. */
     result<attribute> find(std::uint16_t type) const noexcept {
-        for (auto a : attributes()) {
-            if (a.type == type) return a;
+        // parse() already located the attributes that close a message.
+        switch (type) {
+        case attribute_type::message_integrity: return at(layout_.integrity_offset);
+        case attribute_type::message_integrity_sha256: return at(layout_.integrity_sha256_offset);
+        case attribute_type::fingerprint: return at(layout_.fingerprint_offset);
+        default: break;
+        }
+        for (std::uint32_t offset = header_size; offset < layout_.size; offset = layout_.next_offset(offset)) {
+            if (detail::load_u16(layout_.data + offset) == type && layout_.counts(offset)) {
+                return layout_.attribute_at(offset);
+            }
         }
         return errc::not_found;
     }
@@ -403,7 +412,15 @@ public:
     result<typename Tag::value_type> get() const noexcept {
         const auto a = find(Tag::type);
         if (!a) return a.error();
-        return detail::decode_attribute<Tag>(a->value, header());
+        return decode<Tag>(*a);
+    }
+    /**
+     * @brief Decodes one particular attribute of this message with Tag's codec, e.g. each
+     * XOR-PEER-ADDRESS from all_of(); `a` must come from this message.
+     */
+    template <class Tag>
+    result<typename Tag::value_type> decode(const attribute& a) const noexcept {
+        return detail::decode_attribute<Tag>(a.value, header());
     }
     /** @brief True when an attribute with Tag's type counts in this message. */
     template <class Tag>

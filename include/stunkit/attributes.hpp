@@ -140,7 +140,7 @@ struct fixed_bytes_codec {
  * @brief UTF-8 text with a decode limit and a stricter encode limit, in bytes.
  *
  * RFC 8489 counts most text limits in characters (fewer than 128) and states byte bounds for
- * each direction; RFC 5389 allowed USERNAME up to 512 bytes, so decoding stays that lenient.
+ * each direction: a receiver must accept up to 763 bytes for compatibility with RFC 5389.
  * Lifetime: the decoded view borrows the message.
  */
 template <std::size_t DecodeMax, std::size_t EncodeMax>
@@ -362,7 +362,7 @@ private:
 };
 
 /**
- * @brief UNKNOWN-ATTRIBUTES (RFC 8489 §14.9): 2 bytes per type, padded like any attribute.
+ * @brief UNKNOWN-ATTRIBUTES (RFC 8489 §14.13): 2 bytes per type, padded like any attribute.
  * An odd count is legal (RFC 3489's rule of repeating one entry is gone); an odd byte length
  * is not.
  */
@@ -610,8 +610,8 @@ struct xor_mapped_address : xor_address_codec {
     static constexpr std::uint16_t type = 0x0020;                  ///< IANA code point.
     static constexpr std::string_view name = "XOR-MAPPED-ADDRESS"; ///< IANA name.
 };
-/** @brief USERNAME (RFC 8489 §14.3): fewer than 509 bytes sent, 513 accepted (RFC 5389). */
-struct username : text_codec<512, 508> {
+/** @brief USERNAME (RFC 8489 §14.3): fewer than 509 bytes sent, up to 763 accepted. */
+struct username : text_codec<763, 508> {
     static constexpr std::uint16_t type = 0x0006;         ///< IANA code point.
     static constexpr std::string_view name = "USERNAME";  ///< IANA name.
 };
@@ -688,32 +688,32 @@ struct alternate_domain : text_codec<255, 255> {
 /** @brief RESPONSE-ADDRESS (RFC 3489 §11.2.2): where to send the response. */
 struct response_address : address_codec {
     static constexpr std::uint16_t type = 0x0002;                 ///< IANA code point.
-    static constexpr std::string_view name = "RESPONSE-ADDRESS";  ///< IANA name.
+    static constexpr std::string_view name = "RESPONSE-ADDRESS";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 /** @brief CHANGE-REQUEST (RFC 3489 §11.2.4, RFC 5780 §7.2). */
 struct change_request : change_request_codec {
     static constexpr std::uint16_t type = 0x0003;               ///< IANA code point.
-    static constexpr std::string_view name = "CHANGE-REQUEST";  ///< IANA name.
+    static constexpr std::string_view name = "CHANGE-REQUEST";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 /** @brief SOURCE-ADDRESS (RFC 3489 §11.2.5): where the server sent the response from. */
 struct source_address : address_codec {
     static constexpr std::uint16_t type = 0x0004;               ///< IANA code point.
-    static constexpr std::string_view name = "SOURCE-ADDRESS";  ///< IANA name.
+    static constexpr std::string_view name = "SOURCE-ADDRESS";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 /** @brief CHANGED-ADDRESS (RFC 3489 §11.2.3): the server's other IP and port. */
 struct changed_address : address_codec {
     static constexpr std::uint16_t type = 0x0005;                ///< IANA code point.
-    static constexpr std::string_view name = "CHANGED-ADDRESS";  ///< IANA name.
+    static constexpr std::string_view name = "CHANGED-ADDRESS";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 /** @brief PASSWORD (RFC 3489 §11.2.7): opaque, a multiple of 4 bytes in RFC 3489. */
 struct password : bytes_codec {
     static constexpr std::uint16_t type = 0x0007;         ///< IANA code point.
-    static constexpr std::string_view name = "PASSWORD";  ///< IANA name.
+    static constexpr std::string_view name = "PASSWORD";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 /** @brief REFLECTED-FROM (RFC 3489 §11.2.11): who asked for a RESPONSE-ADDRESS redirect. */
 struct reflected_from : address_codec {
     static constexpr std::uint16_t type = 0x000B;               ///< IANA code point.
-    static constexpr std::string_view name = "REFLECTED-FROM";  ///< IANA name.
+    static constexpr std::string_view name = "REFLECTED-FROM";  ///< RFC 3489 name; IANA: reserved since RFC 5389.
 };
 
 // ---------------------------------------------------------------------------------------------

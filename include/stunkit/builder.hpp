@@ -37,7 +37,7 @@ struct encodes_with_header<Tag, Value,
 /**
  * @brief Builds one STUN message in a buffer the caller owns.
  *
- * Attributes are appended in call order with zeroed padding, and the header's length field is
+ * Attributes are appended in call order with zero padding, and the header's length field is
  * kept current after every append, so the bytes written so far are always a well-formed
  * message. The first failure (a full buffer, a value the protocol cannot express) is sticky:
  * later calls do nothing and finish() reports it, so a chain of add() calls needs one check.
@@ -55,7 +55,7 @@ public:
     }
     /** @brief Starts a classic RFC 3489 message (no magic cookie, 128-bit transaction id). */
     message_builder(mutable_bytes buffer, message_type type, const legacy_transaction_id& id) noexcept
-        : data_(buffer.data()), capacity_(buffer.size()) {
+        : data_(buffer.data()), capacity_(buffer.size()), legacy_(true) {
         if (!start(type)) return;
         for (std::size_t i = 0; i < id.bytes.size(); ++i) data_[4 + i] = id.bytes[i];
     }
@@ -107,7 +107,7 @@ public:
         std::uint8_t* p = data_ + size_;
         detail::store_u16(p, type);
         detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
-        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = 0;
+        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = padding_byte_;
         size_ = end;
         detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
         return {p + attribute_header_size, length};
@@ -134,9 +134,23 @@ public:
     }
     /** @brief The bytes written so far. */
     mutable_bytes written() noexcept { return {data_, size_}; }
+    /**
+     * @brief Sets the byte later attributes are padded with. RFC 8489 §14 requires zero, the
+     * default; RFC 5389 allowed any value and RFC 5769's test vectors pad with spaces (0x20),
+     * which matters because MESSAGE-INTEGRITY covers the padding. For reproducing such
+     * messages only.
+     */
+    message_builder& set_padding_byte(std::uint8_t fill) noexcept {
+        padding_byte_ = fill;
+        return *this;
+    }
+    /** @brief True for a classic RFC 3489 message (started with a legacy transaction id). */
+    bool legacy() const noexcept { return legacy_; }
 
-protected:
-    /** @brief Marks the builder failed with `e` unless it failed before. */
+    /**
+     * @brief Marks the builder failed with `e` unless it failed before; for layers that build
+     * on message_builder (integrity, TURN) and meet a value they cannot encode.
+     */
     message_builder& fail(errc e) noexcept {
         if (ok()) error_ = e;
         return *this;
@@ -162,6 +176,8 @@ private:
     std::size_t capacity_;
     std::size_t size_ = 0;
     errc error_{};
+    bool legacy_ = false;
+    std::uint8_t padding_byte_ = 0;
 };
 
 namespace detail {

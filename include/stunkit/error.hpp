@@ -28,7 +28,6 @@ enum class errc : std::uint8_t {
     bad_magic_cookie,        ///< The magic cookie is missing (and legacy parsing is off).
     invalid_class,           ///< A known method carries a class it never uses (e.g. a Send request).
     attribute_truncated,     ///< An attribute header or value runs past the end of the message.
-    missing_padding,         ///< An attribute's padding to 4 bytes runs past the end of the message.
     fingerprint_not_last,    ///< FINGERPRINT is followed by another attribute (RFC 8489 §14.7).
     too_many_attributes,     ///< More attributes than parse_options::max_attributes allows.
     // Attribute values.
@@ -71,7 +70,6 @@ constexpr std::string_view to_string(errc e) noexcept {
     case errc::bad_magic_cookie: return "bad_magic_cookie";
     case errc::invalid_class: return "invalid_class";
     case errc::attribute_truncated: return "attribute_truncated";
-    case errc::missing_padding: return "missing_padding";
     case errc::fingerprint_not_last: return "fingerprint_not_last";
     case errc::too_many_attributes: return "too_many_attributes";
     case errc::not_found: return "not_found";
@@ -117,7 +115,6 @@ constexpr std::uint16_t response_code_for(errc e) noexcept {
     case errc::length_mismatch:
     case errc::bad_magic_cookie:
     case errc::attribute_truncated:
-    case errc::missing_padding:
     case errc::fingerprint_not_last:
     case errc::need_more_data:
     case errc::unknown_frame:

@@ -445,7 +445,9 @@ private:
     friend result<message_view> parse(bytes_view datagram, const parse_options& options) noexcept;
 
     detail::attribute_cursor first(bool skip_ignored) const noexcept {
-        return {layout_, static_cast<std::uint32_t>(header_size), skip_ignored};
+        // A default-constructed view has size 0: its ranges must start at their end.
+        const auto start = layout_.size == 0 ? 0U : static_cast<std::uint32_t>(header_size);
+        return {layout_, start, skip_ignored};
     }
     detail::attribute_cursor last() const noexcept { return {layout_, layout_.size, false}; }
     result<attribute> at(std::uint32_t offset) const noexcept {

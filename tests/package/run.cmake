@@ -1,0 +1,68 @@
+# cmake -DMODE=<install|find_package|pkg_config|single_header|add_subdirectory> ... -P run.cmake
+# (arguments: see tests/package/CMakeLists.txt)
+
+function(run)
+    string(REPLACE ";" " " shown "${ARGN}")
+    message(STATUS "$ ${shown}")
+    execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+    if(NOT rc EQUAL 0)
+        message(FATAL_ERROR "package test (${MODE}): command failed (${rc}): ${shown}")
+    endif()
+endfunction()
+
+# Configure, build and run the consumer project in WORK_DIR/<name>.
+function(consumer name)
+    set(dir "${WORK_DIR}/${name}")
+    file(REMOVE_RECURSE "${dir}")
+    run("${CMAKE_COMMAND}" -S "${CONSUMER_DIR}" -B "${dir}" -G "${GENERATOR}"
+        "-DCMAKE_CXX_COMPILER=${CXX}" "-DEXPECTED_VERSION=${VERSION}" ${ARGN})
+    run("${CMAKE_COMMAND}" --build "${dir}")
+    run("${dir}/consumer")
+endfunction()
+
+if(MODE STREQUAL "install")
+    file(REMOVE_RECURSE "${PREFIX}")
+    if(CONFIG)
+        run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}" --config "${CONFIG}")
+    else()
+        run("${CMAKE_COMMAND}" --install "${BUILD_DIR}" --prefix "${PREFIX}")
+    endif()
+    foreach(f include/stunkit/stunkit.hpp include/stunkit.hpp share/cmake/stunkit/stunkitConfig.cmake
+              share/cmake/stunkit/stunkitConfigVersion.cmake share/cmake/stunkit/stunkitTargets.cmake
+              share/pkgconfig/stunkit.pc)
+        if(NOT EXISTS "${PREFIX}/${f}")
+            message(FATAL_ERROR "package test (install): ${PREFIX}/${f} was not installed")
+        endif()
+    endforeach()
+elseif(MODE STREQUAL "find_package")
+    consumer(find_package -DSTUNKIT_CONSUMER_MODE=find_package "-DCMAKE_PREFIX_PATH=${PREFIX}"
+             -DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF)
+elseif(MODE STREQUAL "add_subdirectory")
+    consumer(add_subdirectory -DSTUNKIT_CONSUMER_MODE=add_subdirectory "-DSTUNKIT_SOURCE_DIR=${SOURCE_DIR}")
+elseif(MODE STREQUAL "pkg_config" OR MODE STREQUAL "single_header")
+    # A plain compiler command line, the way a Makefile user would build.
+    set(dir "${WORK_DIR}/${MODE}")
+    file(REMOVE_RECURSE "${dir}")
+    file(MAKE_DIRECTORY "${dir}")
+    if(MODE STREQUAL "pkg_config")
+        find_program(PKG_CONFIG NAMES pkg-config pkgconf REQUIRED)
+        set(ENV{PKG_CONFIG_PATH} "${PREFIX}/share/pkgconfig")
+        execute_process(COMMAND "${PKG_CONFIG}" --cflags stunkit
+                        OUTPUT_VARIABLE cflags OUTPUT_STRIP_TRAILING_WHITESPACE RESULT_VARIABLE rc)
+        if(NOT rc EQUAL 0)
+            message(FATAL_ERROR "package test (pkg_config): pkg-config --cflags stunkit failed")
+        endif()
+        execute_process(COMMAND "${PKG_CONFIG}" --modversion stunkit
+                        OUTPUT_VARIABLE modversion OUTPUT_STRIP_TRAILING_WHITESPACE)
+        if(NOT modversion STREQUAL VERSION)
+            message(FATAL_ERROR "package test (pkg_config): version '${modversion}', expected ${VERSION}")
+        endif()
+        separate_arguments(flags UNIX_COMMAND "${cflags}")
+    else()
+        set(flags "-I${PREFIX}/include" -DSTUNKIT_CONSUMER_SINGLE)
+    endif()
+    run("${CXX}" -std=c++17 -Wall -Wextra -Werror ${flags} "${CONSUMER_DIR}/main.cpp" -o "${dir}/consumer")
+    run("${dir}/consumer")
+else()
+    message(FATAL_ERROR "package test: unknown MODE '${MODE}'")
+endif()

@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Generate single_include/stunkit.hpp from include/stunkit/stunkit.hpp.
+
+Rules (Python 3 standard library only, deterministic output):
+  * Quoted includes ("x.hpp", "../y.hpp") are resolved relative to the including file and
+    inlined exactly once each, at their first appearance (#pragma once semantics); the
+    inlined file's own `#pragma once` is dropped.
+  * Angle-bracket includes (<...>) stay where they are. An unconditional one is kept only at
+    its first unconditional appearance; includes inside #if blocks are never touched.
+  * A quoted include inside an #if block is an error: inlining it once would make a later
+    unconditional include of the same file disappear.
+  * Headers the umbrella does not reach (optional ones such as crypto/openssl.hpp) are not
+    part of the single header.
+  * The output gets one banner and one `#pragma once`.
+
+Usage:
+  tools/amalgamate.py              regenerate single_include/stunkit.hpp
+  tools/amalgamate.py --check      exit 1 with a message (and a diff excerpt) when it is stale
+  tools/amalgamate.py --output F --shim-dir D
+                                   used by the test build: write the single header to F and a
+                                   mirror of include/ into D where every amalgamated header is a
+                                   forwarder to F and every other header is copied verbatim
+"""
+
+import argparse
+import difflib
+import os
+import re
+import sys
+
+INCLUDE_RE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
+PRAGMA_ONCE_RE = re.compile(r"^\s*#\s*pragma\s+once\b")
+IF_RE = re.compile(r"^\s*#\s*(if|ifdef|ifndef)\b")
+ENDIF_RE = re.compile(r"^\s*#\s*endif\b")
+VERSION_RE = re.compile(r"^\s*#\s*define\s+STUNKIT_VERSION_(MAJOR|MINOR|PATCH)\s+(\d+)")
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+UMBRELLA = os.path.join("include", "stunkit", "stunkit.hpp")
+OUTPUT = os.path.join("single_include", "stunkit.hpp")
+
+
+class AmalgamationError(Exception):
+    pass
+
+
+def read_text(path):
+    with open(path, "r", encoding="utf-8", newline="") as f:
+        text = f.read()
+    return text.replace("\r\n", "\n")
+
+
+def version(root):
+    parts = {}
+    config = os.path.join(root, "include", "stunkit", "config.hpp")
+    if os.path.exists(config):
+        for line in read_text(config).split("\n"):
+            m = VERSION_RE.match(line)
+            if m:
+                parts[m.group(1)] = m.group(2)
+    return ".".join(parts.get(k, "?") for k in ("MAJOR", "MINOR", "PATCH"))
+
+
+class Amalgamator:
+    def __init__(self, root):
+        self.root = root
+        self.include_dir = os.path.join(root, "include")
+        self.inlined = []  # real paths in order of inlining
+        self.seen_system = set()
+        self.out = []
+
+    def rel(self, path):
+        return os.path.relpath(path, self.include_dir).replace(os.sep, "/")
+
+    def inline(self, path, stack):
+        real = os.path.realpath(path)
+        if real in self.inlined:
+            return
+        if real in stack:
+            chain = " -> ".join(self.rel(p) for p in stack + [real])
+            raise AmalgamationError("include cycle: " + chain)
+        self.inlined.append(real)
+        name = self.rel(real)
+        self.out.append("// ---- begin " + name + " ----")
+        depth = 0
+        lines = read_text(real).split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        for number, line in enumerate(lines, 1):
+            if PRAGMA_ONCE_RE.match(line):
+                continue
+            if IF_RE.match(line):
+                depth += 1
+            elif ENDIF_RE.match(line):
+                depth -= 1
+            m = INCLUDE_RE.match(line)
+            if m and m.group(1) == '"':
+                if depth > 0:
+                    raise AmalgamationError(
+                        "%s:%d: quoted include inside #if is not supported by the amalgamation"
+                        % (name, number))
+                target = os.path.normpath(os.path.join(os.path.dirname(real), m.group(2)))
+                if not os.path.isfile(target):
+                    raise AmalgamationError("%s:%d: cannot find %s" % (name, number, m.group(2)))
+                self.inline(target, stack + [real])
+                continue
+            if m and depth == 0:
+                key = m.group(2).strip()
+                if key in self.seen_system:
+                    continue
+                self.seen_system.add(key)
+            self.out.append(line)
+        self.out.append("// ---- end " + name + " ----")
+
+    def run(self):
+        umbrella = os.path.join(self.root, UMBRELLA)
+        if not os.path.isfile(umbrella):
+            raise AmalgamationError("missing " + UMBRELLA)
+        self.inline(umbrella, [])
+        banner = [
+            "// stunkit " + version(self.root) + " -- single-header edition.",
+            "// Header-only STUN/TURN/ICE wire codec and sans-I/O machines.",
+            "//",
+            "// GENERATED by tools/amalgamate.py from include/stunkit/stunkit.hpp; do not edit.",
+            "// Regenerate with: python3 tools/amalgamate.py",
+            "//",
+            "// Distributed under the Boost Software License, Version 1.0.",
+            "// (See accompanying file LICENSE or copy at https://www.boost.org/LICENSE_1_0.txt)",
+            "// SPDX-License-Identifier: BSL-1.0",
+            "#pragma once",
+            "",
+        ]
+        return "\n".join(banner + self.out) + "\n"
+
+
+def write_if_changed(path, text):
+    try:
+        if read_text(path) == text:
+            return False
+    except FileNotFoundError:
+        pass
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.write(text)
+    return True
+
+
+def write_shims(amalgamator, shim_dir, single_path):
+    """Mirror include/ into shim_dir: amalgamated headers forward to the single header, the
+    others are copied so that their own relative includes land on forwarders."""
+    inlined = set(amalgamator.inlined)
+    wanted = {}
+    for dirpath, dirnames, filenames in os.walk(amalgamator.include_dir):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            if not filename.endswith((".hpp", ".h", ".ipp")):
+                continue
+            source = os.path.join(dirpath, filename)
+            rel = os.path.relpath(source, amalgamator.include_dir)
+            target = os.path.join(shim_dir, rel)
+            if os.path.realpath(source) in inlined:
+                forward = os.path.relpath(single_path, os.path.dirname(target)).replace(os.sep, "/")
+                wanted[target] = ("#pragma once\n// Generated by tools/amalgamate.py --shim-dir: "
+                                  "forwards to the single header.\n#include \"%s\"\n" % forward)
+            else:
+                wanted[target] = read_text(source)
+    for target, text in wanted.items():
+        write_if_changed(target, text)
+    for dirpath, _, filenames in os.walk(shim_dir):
+        for filename in filenames:
+            path = os.path.join(dirpath, filename)
+            if path not in wanted:
+                os.remove(path)
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(description="Generate single_include/stunkit.hpp.")
+    parser.add_argument("--root", default=ROOT, help="repository root (default: this script's ..)")
+    parser.add_argument("--output", help="output file (default: <root>/" + OUTPUT + ")")
+    parser.add_argument("--check", action="store_true",
+                        help="do not write; exit 1 when the output differs from what would be generated")
+    parser.add_argument("--shim-dir", help="also write a forwarding mirror of include/ here (tests)")
+    parser.add_argument("--list", action="store_true", help="print the inlined headers")
+    args = parser.parse_args(argv)
+
+    root = os.path.abspath(args.root)
+    output = os.path.abspath(args.output or os.path.join(root, OUTPUT))
+    amalgamator = Amalgamator(root)
+    try:
+        text = amalgamator.run()
+    except AmalgamationError as e:
+        print("amalgamate.py: error: %s" % e, file=sys.stderr)
+        return 2
+
+    if args.list:
+        for path in amalgamator.inlined:
+            print(amalgamator.rel(path))
+
+    shown = os.path.relpath(output, root) if output.startswith(root + os.sep) else output
+    if args.check:
+        try:
+            current = read_text(output)
+        except FileNotFoundError:
+            current = None
+        if current == text:
+            print("%s is up to date (%d headers, %d lines)"
+                  % (shown, len(amalgamator.inlined), text.count("\n")))
+            return 0
+        if current is None:
+            print("%s is missing; run: python3 tools/amalgamate.py" % shown, file=sys.stderr)
+            return 1
+        print("%s is stale: it differs from what tools/amalgamate.py generates from include/.\n"
+              "Run: python3 tools/amalgamate.py   (and commit the result)" % shown, file=sys.stderr)
+        diff = list(difflib.unified_diff(current.split("\n"), text.split("\n"),
+                                         "committed/" + shown, "generated/" + shown, lineterm="", n=1))
+        for line in diff[:60]:
+            print(line, file=sys.stderr)
+        if len(diff) > 60:
+            print("... (%d more diff lines)" % (len(diff) - 60), file=sys.stderr)
+        return 1
+
+    write_if_changed(output, text)
+    if args.shim_dir:
+        write_shims(amalgamator, os.path.abspath(args.shim_dir), output)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -172,7 +172,10 @@ struct text_codec {
 
 namespace detail {
 
-// RFC 8489 §14.1: one reserved byte, the family, the port, then 4 or 16 address bytes.
+/**
+ * @brief Decodes an address attribute (RFC 8489 §14.1): one reserved byte, the family, the
+ * port, then 4 or 16 address bytes; XORed with `xor_pad` (§14.2) unless it is null.
+ */
 inline result<transport_address> decode_address(bytes_view value, const std::uint8_t* xor_pad) noexcept {
     if (value.size() < 4) return errc::bad_attribute_length;
     const std::uint8_t* p = value.data();
@@ -199,6 +202,7 @@ inline result<transport_address> decode_address(bytes_view value, const std::uin
     return out;
 }
 
+/** @brief Encodes an address attribute, XORed with `xor_pad` unless it is null. */
 inline void encode_address(mutable_bytes out, const transport_address& a, const std::uint8_t* xor_pad) noexcept {
     std::uint8_t* p = out.data();
     p[0] = 0;
@@ -403,10 +407,11 @@ struct password_algorithm_value {
 };
 
 namespace detail {
-// One algorithm entry: number, parameter length, parameters padded to 4 bytes.
+/** @brief The size of one algorithm entry: number, parameter length, padded parameters. */
 inline std::size_t algorithm_entry_size(std::size_t parameter_size) noexcept {
     return 4 + stunkit::detail::pad4(parameter_size);
 }
+/** @brief Writes one algorithm entry with zero padding. */
 inline void encode_algorithm_entry(std::uint8_t* p, const password_algorithm_value& a) noexcept {
     stunkit::detail::store_u16(p, a.algorithm);
     stunkit::detail::store_u16(p + 2, static_cast<std::uint16_t>(a.parameters.size()));

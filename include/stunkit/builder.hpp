@@ -21,9 +21,12 @@ STUNKIT_BEGIN_NAMESPACE
 
 namespace detail {
 
+/** @brief A codec's encoded_size() as a result, whether it returns one or a plain size. */
 inline result<std::size_t> as_size_result(std::size_t n) noexcept { return n; }
+/** @brief A codec's encoded_size() as a result, whether it returns one or a plain size. */
 inline result<std::size_t> as_size_result(result<std::size_t> n) noexcept { return n; }
 
+/** @brief True when Tag::encode takes the message header (XOR-encoded addresses). */
 template <class Tag, class Value, class = void>
 struct encodes_with_header : std::false_type {};
 template <class Tag, class Value>
@@ -184,7 +187,7 @@ namespace detail {
 /** @brief Storage that must be constructed before the builder that points into it. */
 template <std::size_t N>
 struct message_storage {
-    std::array<std::uint8_t, N> buffer{};
+    std::array<std::uint8_t, N> buffer{};  ///< The message bytes.
 };
 }  // namespace detail
 

@@ -179,22 +179,25 @@ namespace detail {
 
 /** @brief What parse() learned about a message's structure; enough to walk it without checks. */
 struct message_layout {
-    const std::uint8_t* data = nullptr;
-    std::uint32_t size = 0;
-    std::uint32_t ignore_from = 0;  // attributes at or past this offset are ignored, bar two:
-    std::uint32_t integrity_offset = 0;
-    std::uint32_t integrity_sha256_offset = 0;  // ...this one
-    std::uint32_t fingerprint_offset = 0;       // ...and this one
-    bool legacy = false;
+    const std::uint8_t* data = nullptr;         ///< The first byte of the message.
+    std::uint32_t size = 0;                     ///< The message size, header included.
+    std::uint32_t ignore_from = 0;              ///< Attributes from here on are ignored, bar two:
+    std::uint32_t integrity_offset = 0;         ///< MESSAGE-INTEGRITY, or 0.
+    std::uint32_t integrity_sha256_offset = 0;  ///< MESSAGE-INTEGRITY-SHA256 (counts), or 0.
+    std::uint32_t fingerprint_offset = 0;       ///< FINGERPRINT (counts), or 0.
+    bool legacy = false;                        ///< No magic cookie (RFC 3489).
 
+    /** @brief True when the attribute at `offset` counts (RFC 8489 §14.5, §14.6). */
     bool counts(std::uint32_t offset) const noexcept {
         return offset < ignore_from || offset == integrity_sha256_offset ||
                offset == fingerprint_offset;
     }
+    /** @brief The attribute whose header starts at `offset`. */
     attribute attribute_at(std::uint32_t offset) const noexcept {
         const std::uint8_t* p = data + offset;
         return {load_u16(p), bytes_view(p + attribute_header_size, load_u16(p + 2)), offset};
     }
+    /** @brief The offset of the attribute after the one at `offset`. */
     std::uint32_t next_offset(std::uint32_t offset) const noexcept {
         return offset + static_cast<std::uint32_t>(attribute_header_size + pad4(load_u16(data + offset + 2)));
     }
@@ -209,12 +212,16 @@ public:
         : layout_(layout), offset_(offset), skip_ignored_(skip_ignored) {
         if (skip_ignored_) skip();
     }
+    /** @brief The attribute here; not at_end(). */
     attribute current() const noexcept { return layout_.attribute_at(offset_); }
+    /** @brief True past the last attribute. */
     bool at_end() const noexcept { return offset_ >= layout_.size; }
+    /** @brief Moves to the next (counting, if skipping) attribute. */
     void advance() noexcept {
         offset_ = layout_.next_offset(offset_);
         if (skip_ignored_) skip();
     }
+    /** @brief Where the current attribute's header starts. */
     std::uint32_t offset() const noexcept { return offset_; }
 
 private:
@@ -309,15 +316,17 @@ private:
 namespace detail {
 /** @brief Accepts every attribute. */
 struct any_attribute {
+    /** @brief Always true. */
     constexpr bool operator()(const attribute&) const noexcept { return true; }
 };
 /** @brief Accepts attributes of one type. */
 struct attribute_of_type {
-    std::uint16_t type;
+    std::uint16_t type;  ///< The type to keep.
+    /** @brief True for attributes of `type`. */
     constexpr bool operator()(const attribute& a) const noexcept { return a.type == type; }
 };
 
-/** @brief Calls Tag::decode with the header when the codec asks for it. */
+/** @brief True when Tag::decode takes the message header (XOR-encoded addresses). */
 template <class Tag, class = void>
 struct decodes_with_header : std::false_type {};
 template <class Tag>
@@ -325,6 +334,7 @@ struct decodes_with_header<Tag, std::void_t<decltype(Tag::decode(std::declval<by
                                                                  std::declval<const message_header&>()))>>
     : std::true_type {};
 
+/** @brief Decodes `value` with Tag's codec, passing the header when the codec takes it. */
 template <class Tag>
 result<typename Tag::value_type> decode_attribute(bytes_view value, const message_header& header) noexcept {
     if constexpr (decodes_with_header<Tag>::value) {

@@ -34,6 +34,7 @@ using builtin_attributes = type_list<
     attr::response_origin, attr::other_address>;
 
 namespace detail {
+/** @brief Calls `f(Tag{})` for the tag in the list whose type is `type`; false if none. */
 template <class F, class... Tags>
 constexpr bool visit_tag(std::uint16_t type, F&& f, type_list<Tags...>) {
     return ((Tags::type == type ? (f(Tags{}), true) : false) || ...);
@@ -117,7 +118,8 @@ constexpr std::string_view default_reason(std::uint16_t code) noexcept {
 namespace detail {
 /** @brief Accepts comprehension-required attributes that are neither built in nor listed. */
 struct unknown_required_attribute {
-    gsl::span<const std::uint16_t> also_known;
+    gsl::span<const std::uint16_t> also_known;  ///< Types the caller understands too.
+    /** @brief True for an attribute a 420 response must list. */
     bool operator()(const attribute& a) const noexcept {
         if (!a.comprehension_required() || is_known_attribute(a.type)) return false;
         for (const std::uint16_t known : also_known) {

@@ -411,6 +411,17 @@ namespace detail {
 inline std::size_t algorithm_entry_size(std::size_t parameter_size) noexcept {
     return 4 + stunkit::detail::pad4(parameter_size);
 }
+/**
+ * @brief Checks the entry at `p` (whose padded parameters are known to fit): the padding
+ * after its parameters must be zero, so that a decoded entry re-encodes to the same bytes.
+ */
+inline result<void> check_algorithm_entry_padding(const std::uint8_t* p) noexcept {
+    const std::size_t parameters = stunkit::detail::load_u16(p + 2);
+    for (std::size_t i = parameters; i < stunkit::detail::pad4(parameters); ++i) {
+        if (p[4 + i] != 0) return errc::reserved_bits_set;
+    }
+    return {};
+}
 /** @brief Writes one algorithm entry with zero padding. */
 inline void encode_algorithm_entry(std::uint8_t* p, const password_algorithm_value& a) noexcept {
     stunkit::detail::store_u16(p, a.algorithm);
@@ -472,6 +483,8 @@ public:
             const std::size_t entry =
                 detail::algorithm_entry_size(stunkit::detail::load_u16(bytes.data() + offset + 2));
             if (entry > bytes.size() - offset) return errc::bad_attribute_length;
+            const auto padding = detail::check_algorithm_entry_padding(bytes.data() + offset);
+            if (!padding) return padding.error();
             offset += entry;
         }
         password_algorithm_list list;
@@ -538,6 +551,8 @@ struct password_algorithm_codec {
         if (value.size() < 4) return errc::bad_attribute_length;
         const std::size_t parameters = stunkit::detail::load_u16(value.data() + 2);
         if (detail::algorithm_entry_size(parameters) != value.size()) return errc::bad_attribute_length;
+        const auto padding = detail::check_algorithm_entry_padding(value.data());
+        if (!padding) return padding.error();
         return password_algorithm_value{stunkit::detail::load_u16(value.data()), value.subspan(4, parameters)};
     }
     /** @brief 4 plus the padded parameters. */

@@ -67,21 +67,21 @@ public:
      * @brief Appends attribute Tag with `value`, encoded by Tag's codec.
      *
      * Fails (sticky) with the codec's error, errc::value_too_large past 65535 bytes, or
-     * errc::no_space when the buffer is full.
+     * errc::no_space when the buffer is full. Arguments convert to Tag's value type first, so
+     * -Wconversion sees a narrowing such as a channel number written as an int.
      */
-    template <class Tag, class Value>
+    template <class Tag>
+    message_builder& add(const typename Tag::value_type& value) noexcept {
+        return encode_attribute<Tag>(value);
+    }
+    /**
+     * @brief Appends attribute Tag from another type its codec encodes, such as a span of
+     * attribute types for UNKNOWN-ATTRIBUTES.
+     */
+    template <class Tag, class Value,
+              std::enable_if_t<!std::is_convertible_v<const Value&, typename Tag::value_type>, int> = 0>
     message_builder& add(const Value& value) noexcept {
-        if (!ok()) return *this;
-        const auto size = detail::as_size_result(Tag::encoded_size(value));
-        if (!size) return fail(size.error());
-        const mutable_bytes out = append(Tag::type, *size);
-        if (!ok()) return *this;
-        if constexpr (detail::encodes_with_header<Tag, Value>::value) {
-            Tag::encode(out, value, header());
-        } else {
-            Tag::encode(out, value);
-        }
-        return *this;
+        return encode_attribute<Tag>(value);
     }
     /** @brief Appends a flag attribute such as attr::use_candidate, whose value is empty. */
     template <class Tag>
@@ -160,6 +160,20 @@ public:
     }
 
 private:
+    template <class Tag, class Value>
+    message_builder& encode_attribute(const Value& value) noexcept {
+        if (!ok()) return *this;
+        const auto size = detail::as_size_result(Tag::encoded_size(value));
+        if (!size) return fail(size.error());
+        const mutable_bytes out = append(Tag::type, *size);
+        if (!ok()) return *this;
+        if constexpr (detail::encodes_with_header<Tag, Value>::value) {
+            Tag::encode(out, value, header());
+        } else {
+            Tag::encode(out, value);
+        }
+        return *this;
+    }
     bool start(message_type type) noexcept {
         if (capacity_ < header_size) {
             fail(errc::no_space);

@@ -86,8 +86,15 @@ struct address_family_codec {
         if (family != 0x01 && family != 0x02) return errc::bad_address_family;
         return static_cast<address_family>(family);
     }
-    /** @brief Always four. */
-    static constexpr std::size_t encoded_size(address_family) noexcept { return 4; }
+    /** @brief Four, or errc::bad_address_family for a family other than IPv4 and IPv6. */
+    static result<std::size_t> encoded_size(address_family family) noexcept {
+        if (!valid(family)) return errc::bad_address_family;
+        return 4;
+    }
+    /** @brief True for the two families STUN can express. */
+    static constexpr bool valid(address_family family) noexcept {
+        return family == address_family::ipv4 || family == address_family::ipv6;
+    }
     /** @brief Writes the family and three zero bytes. */
     static void encode(mutable_bytes out, address_family family) noexcept {
         detail::store_u32(out.data(), static_cast<std::uint32_t>(family) << 24U);
@@ -143,6 +150,7 @@ struct address_error_code_codec {
     }
     /** @brief 4 plus the reason, or an error for a bad code or reason. */
     static result<std::size_t> encoded_size(const address_error_code_value& v) noexcept {
+        if (!address_family_codec::valid(v.family)) return errc::bad_address_family;
         return attr::error_code_codec::encoded_size({v.code, v.reason});
     }
     /** @brief Writes family, code and reason. */

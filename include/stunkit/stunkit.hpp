@@ -10,6 +10,7 @@
 #include "attributes.hpp"
 #include "builder.hpp"
 #include "config.hpp"
+#include "credentials.hpp"
 #include "error.hpp"
 #include "framing.hpp"
 #include "integrity.hpp"

@@ -5,7 +5,9 @@ usage: run_dump_tests.py STUNKIT_DUMP REPO_ROOT [--update] [--vectors DIR]
 
 Golden files are never just recorded output: every message they describe is also checked
 against facts that come from elsewhere -- the values RFC 5769 prints for its test vectors, or
-the values this script built its own messages from with an independent Python encoder.
+the values this script built its own messages from with an independent Python encoder. MAC and
+FINGERPRINT verdicts ("valid") are checked against keys and messages made here with hashlib,
+hmac and zlib.
 
   --update      rewrite tests/dump/expected/*.jsonl and tests/vectors/demo-messages.hex from
                 the current binary and builders (the fact checks still run and must pass)
@@ -15,6 +17,7 @@ Only the Python 3 standard library is used. Exit status 0 when every check passe
 """
 
 import argparse
+import copy
 import hashlib
 import hmac
 import ipaddress
@@ -40,6 +43,7 @@ BINDING, ALLOCATE, SEND, CHANNEL_BIND, CREATE_PERMISSION = 0x001, 0x003, 0x006, 
 
 MAPPED_ADDRESS, SOURCE_ADDRESS, CHANGED_ADDRESS, CHANGE_REQUEST = 0x0001, 0x0004, 0x0005, 0x0003
 USERNAME, MESSAGE_INTEGRITY, ERROR_CODE, UNKNOWN_ATTRIBUTES = 0x0006, 0x0008, 0x0009, 0x000A
+REALM, NONCE, PASSWORD_ALGORITHM, PASSWORD_ALGORITHMS = 0x0014, 0x0015, 0x001D, 0x8002
 CHANNEL_NUMBER, LIFETIME, XOR_PEER_ADDRESS, DATA = 0x000C, 0x000D, 0x0012, 0x0013
 XOR_RELAYED_ADDRESS, REQUESTED_ADDRESS_FAMILY, EVEN_PORT = 0x0016, 0x0017, 0x0018
 REQUESTED_TRANSPORT, DONT_FRAGMENT, MESSAGE_INTEGRITY_SHA256 = 0x0019, 0x001A, 0x001C
@@ -86,6 +90,13 @@ def mi(key):
 
 def mi_sha256(key):
     return Computed(MESSAGE_INTEGRITY_SHA256, 32, lambda covered: hmac.new(key, covered, hashlib.sha256).digest())
+
+
+def mi_rfc3489(key):
+    """RFC 3489 §11.2.8: HMAC-SHA1 over the text up to MESSAGE-INTEGRITY, zero-padded to a
+    multiple of 64 bytes (with MESSAGE-INTEGRITY last, the header is the same as RFC 8489's)."""
+    return Computed(MESSAGE_INTEGRITY, 20,
+                    lambda covered: hmac.new(key, covered + b"\0" * (-len(covered) % 64), hashlib.sha1).digest())
 
 
 def fingerprint():
@@ -157,12 +168,25 @@ def attr_fact(name, value=None, **extra):
 
 
 def stun_fact(klass, method, code, transaction_id, attributes, *, legacy=False,
-              integrity=False, integrity_sha256=False, fingerprint_present=False):
+              integrity=False, integrity_sha256=False, fingerprint_present=False, fingerprint_valid=True):
+    """MAC verdicts are null: no key is given unless keyed() says otherwise. A FINGERPRINT is
+    always checked; every one built here is correct unless fingerprint_valid says otherwise."""
     return {"kind": "stun", "class": klass, "method": method, "method_code": code,
             "transaction_id": transaction_id.hex(), "legacy": legacy, "attributes": attributes,
             "integrity": {"present": integrity, "valid": None},
             "integrity_sha256": {"present": integrity_sha256, "valid": None},
-            "fingerprint": {"present": fingerprint_present, "valid": None}}
+            "fingerprint": {"present": fingerprint_present,
+                            "valid": fingerprint_valid if fingerprint_present else None}}
+
+
+def keyed(fact, integrity, integrity_sha256=None):
+    """The fact as seen with a key: each present MAC gets its verdict; absent ones stay null."""
+    fact = copy.deepcopy(fact, {id(ABSENT): ABSENT})  # the sentinel must stay itself
+    if fact.get("kind") == "stun":
+        for check, verdict in (("integrity", integrity), ("integrity_sha256", integrity_sha256)):
+            if fact[check]["present"]:
+                fact[check]["valid"] = verdict
+    return fact
 
 
 def invalid_fact(error):
@@ -532,6 +556,17 @@ def edge_cases():
     cases.append((words(empty[:2] + b"\x00\x02" + empty[4:] + b"\0\0") + "\n", invalid_fact("unaligned_length")))
     cases.append((words(empty[:2] + b"\x00\x04" + empty[4:] + bytes.fromhex("80220005")) + "\n",
                   invalid_fact("attribute_truncated")))
+    tid = b"edge:bad-fp!"
+    cases.append((words(stun(BINDING, INDICATION, tid, attribute(SOFTWARE, b"x"), attribute(FINGERPRINT, bytes(4)))) + "\n",
+                  stun_fact("indication", "binding", 1, tid, [
+                      attr_fact("SOFTWARE", {"text": "x"}),
+                      attr_fact("FINGERPRINT", {"hex": "00000000"}),
+                  ], fingerprint_present=True, fingerprint_valid=False)))
+    tid = b"edge:short-f"
+    cases.append((words(stun(BINDING, INDICATION, tid, attribute(FINGERPRINT, b"\x12\x34"))) + "\n",
+                  stun_fact("indication", "binding", 1, tid, [
+                      {"name": "FINGERPRINT", "length": 2, "value": None, "error": "bad_attribute_length"},
+                  ], fingerprint_present=True, fingerprint_valid=False)))
     # The last line has no newline.
     tid = b"edge:no-eol!"
     cases.append((words(stun(BINDING, INDICATION, tid)), stun_fact("indication", "binding", 1, tid, [])))
@@ -686,6 +721,24 @@ def test_command_line(suite, repo, tmp):
     rc, out, err = suite.run("--frobnicate")
     suite.check("an unknown option exits 2 with usage on stderr",
                 [] if rc == 2 and out == "" and "--frobnicate" in err and "usage:" in err else [f"rc={rc} err={err!r}"])
+    rc, out, err = suite.run("--help")
+    suite.check("--help documents --key and --long-term",
+                [] if "--key PASSWORD" in out and "--long-term USER:REALM:PASSWORD" in out else [f"out={out!r}"])
+    for args, says in [(["--key"], "--key needs a value"),
+                       (["--long-term"], "--long-term needs a value"),
+                       (["--long-term", "user-realm-password"], "USER:REALM:PASSWORD"),
+                       (["--long-term", "user:realm"], "USER:REALM:PASSWORD"),
+                       (["--key", "a", "--key", "b"], "at most one"),
+                       (["--key", "a", "--long-term", "u:r:p"], "at most one")]:
+        rc, out, err = suite.run(*args, stdin=chan)
+        suite.check(f"{' '.join(args)} exits 2 saying {says!r}",
+                    [] if rc == 2 and out == "" and says in err and "usage:" in err else [f"rc={rc} err={err!r}"])
+    rc, out, err = suite.run("--long-term", "u:r:", "-", stdin=chan)
+    suite.check("--long-term accepts an empty password; ChannelData has nothing to check",
+                [] if (rc, out) == (0, chan_line) else [f"rc={rc} out={out!r} err={err!r}"])
+    rc, out, err = suite.run("--key", "--hex", stdin=chan)
+    suite.check("the value of --key is taken as it is, even when it looks like an option",
+                [] if (rc, out) == (0, chan_line) else [f"rc={rc} out={out!r} err={err!r}"])
 
     rc, out, err = suite.run(stdin=chan)
     suite.check("no FILE reads binary from stdin", [] if (rc, out) == (0, chan_line) else [f"rc={rc} out={out!r}"])
@@ -759,6 +812,109 @@ def test_robustness(suite, repo, tmp):
                     "one well-formed line each", problems)
 
 
+# RFC 5769 §2.4's username, U+30DE U+30C8 U+30EA U+30C3 U+30AF U+30B9.
+RFC5769_LONG_TERM_USER = "\u30de\u30c8\u30ea\u30c3\u30af\u30b9"
+
+
+def mac_fact(transaction_id, integrity, integrity_sha256, fingerprint_valid=True, legacy=False):
+    """Only the verdicts of a message with both MACs and a FINGERPRINT (None: not present)."""
+    def check(valid):
+        return {"present": valid is not None, "valid": valid}
+    return {"kind": "stun", "transaction_id": transaction_id.hex(), "legacy": legacy,
+            "integrity": check(integrity), "integrity_sha256": check(integrity_sha256),
+            "fingerprint": check(fingerprint_valid)}
+
+
+def test_keys(suite, repo, tmp):
+    """--key and --long-term: MAC verdicts against keys and MACs computed here."""
+    hex_path = repo / "tests/dump/rfc5769.hex"
+    facts = [fact for _, _, fact in RFC5769_FACTS]
+    runs = [
+        ("--key with the RFC's short-term password", ["--key", RFC5769_SHORT_TERM_PASSWORD.decode()],
+         [True, True, True, False], "rfc5769-key.jsonl"),
+        # §2.4: the password "The<U+00AD>M<U+00AA>tr<U+2168>" after SASLprep.
+        ("--long-term with the RFC's §2.4 credentials",
+         ["--long-term", f"{RFC5769_LONG_TERM_USER}:example.org:TheMatrIX"],
+         [False, False, False, True], "rfc5769-long-term.jsonl"),
+        ("a wrong --key", ["--key", "VOkJxbRl1RmTxUk/WvJxBu"], [False] * 4, None),
+        ("a wrong --long-term password", ["--long-term", f"{RFC5769_LONG_TERM_USER}:example.org:TheMatrIx"],
+         [False] * 4, None),
+        ("the raw, unprepared §2.4 password", ["--long-term",
+                                               f"{RFC5769_LONG_TERM_USER}:example.org:The\u00adM\u00aatr\u2168"],
+         [False] * 4, None),
+    ]
+    for label, args, verdicts, golden in runs:
+        rc, out, err = suite.run(*args, "--hex", str(hex_path))
+        suite.check(f"rfc5769 {label} exits 0 silently", [] if (rc, err) == (0, "") else [f"rc={rc} stderr={err!r}"])
+        suite.facts(f"rfc5769 {label}: MESSAGE-INTEGRITY valid {verdicts}, FINGERPRINTs true",
+                    out.splitlines(), [keyed(f, v) for f, v in zip(facts, verdicts)])
+        if golden:
+            suite.golden(f"rfc5769 {label} matches expected/{golden}", repo / "tests/dump/expected" / golden, out)
+
+    # Long-term keys: SHA-256 when PASSWORD-ALGORITHM says so, MD5 otherwise; ':' in the password.
+    user, realm, password = "alice", "example.org", "pa:ss:word"
+    md5_key = hashlib.md5(f"{user}:{realm}:{password}".encode()).digest()
+    sha256_key = hashlib.sha256(f"{user}:{realm}:{password}".encode()).digest()
+
+    def request(tid, algorithm, key):
+        parts = [attribute(USERNAME, user.encode()), attribute(REALM, realm.encode()),
+                 attribute(NONCE, b"obMatJos2AAABnonce")]
+        if algorithm is not None:
+            parts += [attribute(PASSWORD_ALGORITHMS, bytes.fromhex("0002000000010000")),
+                      attribute(PASSWORD_ALGORITHM, struct.pack(">HH", algorithm, 0))]
+        return stun(ALLOCATE, REQUEST, tid, *parts, mi(key), mi_sha256(key), fingerprint())
+
+    cases = [
+        (request(b"key:sha-256!", 2, sha256_key), mac_fact(b"key:sha-256!", True, True)),
+        (request(b"key:md5-alg!", 1, md5_key), mac_fact(b"key:md5-alg!", True, True)),
+        (request(b"key:no-alg!!", None, md5_key), mac_fact(b"key:no-alg!!", True, True)),
+        (request(b"key:unknown!", 7, md5_key), mac_fact(b"key:unknown!", True, True)),
+        # Claims SHA-256 but was authenticated with the MD5 key: both MACs fail.
+        (request(b"key:bid-down", 2, md5_key), mac_fact(b"key:bid-down", False, False)),
+        (stun(BINDING, REQUEST, b"key:mi-16!!!", attribute(MESSAGE_INTEGRITY, bytes(16))),
+         mac_fact(b"key:mi-16!!!", False, None, None)),
+        (stun(BINDING, REQUEST, b"key:mi256-12", attribute(MESSAGE_INTEGRITY_SHA256, bytes(12))),
+         mac_fact(b"key:mi256-12", None, False, None)),
+    ]
+    path = tmp / "keys.hex"
+    path.write_text("".join(words(m) + "\n" for m, _ in cases))
+    rc, out, err = suite.run("--long-term", f"{user}:{realm}:{password}", "--hex", str(path))
+    suite.check("--long-term: split at the first two ':', SHA-256 only when PASSWORD-ALGORITHM says so",
+                [] if (rc, err) == (0, "") else [f"rc={rc} stderr={err!r}"])
+    suite.facts("--long-term verdicts for SHA-256, MD5, absent and unknown PASSWORD-ALGORITHM, bad sizes",
+                out.splitlines(), [fact for _, fact in cases])
+    rc, out, err = suite.run("--hex", str(path))
+    suite.facts("without a key the same MACs are present but unchecked",
+                out.splitlines(), [keyed(fact, None, None) for _, fact in cases])
+
+    # Classic RFC 3489: MESSAGE-INTEGRITY over the text zero-padded to 64 bytes.
+    legacy = [
+        (stun(BINDING, REQUEST, b"key:rfc3489:pad!", attribute(USERNAME, b"legacy"), mi_rfc3489(b"pw"), cookie=False),
+         True),
+        (stun(BINDING, REQUEST, b"key:rfc3489:64!!", attribute(USERNAME, b"x" * 40), mi_rfc3489(b"pw"), cookie=False),
+         True),
+        # The RFC 5389 MAC where RFC 3489 pads: not what a legacy message carries.
+        (stun(BINDING, REQUEST, b"key:rfc5389:mac!", attribute(USERNAME, b"legacy"), mi(b"pw"), cookie=False), False),
+    ]
+    path = tmp / "legacy-keys.hex"
+    path.write_text("".join(words(m) + "\n" for m, _ in legacy))
+    rc, out, err = suite.run("--legacy", "--key", "pw", "--hex", str(path))
+    expected = [mac_fact(m[4:20], valid, None, None, legacy=True) for m, valid in legacy]
+    suite.facts("--legacy --key checks the RFC 3489 MESSAGE-INTEGRITY", out.splitlines(), expected)
+
+    # The demo and edge-case messages that carry MACs were made with "demo-password" and "k".
+    demo = repo / "tests/vectors/demo-messages.hex"
+    rc, out, err = suite.run("--key", "demo-password", "--hex", str(demo))
+    suite.facts("demo --key demo-password: its MESSAGE-INTEGRITY and -SHA256 are valid",
+                out.splitlines(), [keyed(fact, True, True) for _, _, fact, _ in demo_messages()])
+    cases = edge_cases()
+    path = tmp / "edge-cases.hex"
+    path.write_bytes("".join(text for text, _ in cases).encode())
+    rc, out, err = suite.run("--key", "k", "--hex", str(path))
+    suite.facts("edge cases --key k: every counting MAC is valid",
+                out.splitlines(), [keyed(fact, True, True) for _, fact in cases if fact is not None])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("binary", type=Path)
@@ -777,6 +933,7 @@ def main():
         test_demo(suite, repo)  # first: --update writes the demo file the others read
         test_rfc5769(suite, repo, tmp, args.vectors or repo / "tests/vectors")
         test_edge_cases(suite, repo, tmp)
+        test_keys(suite, repo, tmp)
         test_command_line(suite, repo, tmp)
         test_robustness(suite, repo, tmp)
     print(f"\n{suite.passed} passed, {len(suite.failures)} failed")

@@ -1,14 +1,14 @@
 // stunkit-dump: prints each STUN message or TURN ChannelData frame it reads as one line of JSON.
 //
-//   stunkit-dump [--hex] [--legacy] [FILE...]
+//   stunkit-dump [--hex] [--legacy] [--key PASSWORD | --long-term USER:REALM:PASSWORD] [FILE...]
 //
 // Binary input holds one message per file; with --hex every non-blank line is one message and
 // lines starting with '#' are comments. Output and exit codes are described in README.md.
 //
 // The tool is a thin client of the public codec: parse() validates, the registry names things,
 // and each attribute value is shown by decoding it with its own tag's codec, so the JSON shows
-// exactly what a stunkit user would get. Sockets APIs (inet_ntop) are fine here, never in
-// include/.
+// exactly what a stunkit user would get. MACs and FINGERPRINTs are checked with integrity.hpp's
+// verify_*() functions. Sockets APIs (inet_ntop) are fine here, never in include/.
 
 #include <stunkit/stunkit.hpp>
 
@@ -39,13 +39,23 @@ namespace attr = stunkit::attr;
 namespace turn = stunkit::turn;
 
 constexpr std::string_view usage_text =
-    "usage: stunkit-dump [--hex] [--legacy] [FILE...]\n"
+    "usage: stunkit-dump [--hex] [--legacy] [--key PASSWORD | --long-term USER:REALM:PASSWORD]\n"
+    "                    [FILE...]\n"
     "Prints each STUN message or TURN ChannelData frame as one line of JSON.\n"
     "\n"
-    "  --hex     input is hex text: one message per line, whitespace ignored,\n"
-    "            blank lines and lines starting with '#' skipped\n"
-    "  --legacy  also decode classic RFC 3489 messages (no magic cookie)\n"
-    "  --help    show this help\n"
+    "  --hex        input is hex text: one message per line, whitespace ignored,\n"
+    "               blank lines and lines starting with '#' skipped\n"
+    "  --legacy     also decode classic RFC 3489 messages (no magic cookie)\n"
+    "  --key PASSWORD\n"
+    "               check MESSAGE-INTEGRITY(-SHA256) with a short-term password\n"
+    "  --long-term USER:REALM:PASSWORD\n"
+    "               check them with the long-term key MD5(USER:REALM:PASSWORD), or\n"
+    "               SHA-256 when the message has PASSWORD-ALGORITHM SHA-256; split at\n"
+    "               the first two ':', so only PASSWORD may contain ':'\n"
+    "  --help       show this help\n"
+    "\n"
+    "Passwords are used byte for byte: pass them already prepared (SASLprep or\n"
+    "OpaqueString); ASCII ones need nothing. FINGERPRINT is always checked.\n"
     "\n"
     "With no FILE, or when FILE is -, reads standard input. Binary input is one\n"
     "message per file. Exit status: 0; 2 if a FILE could not be read (the others\n"
@@ -55,11 +65,32 @@ constexpr std::string_view usage_text =
 // Command line
 // ---------------------------------------------------------------------------------------------
 
+// What --key or --long-term gave: the text of a credential, never a derived key, because the
+// long-term key's hash depends on each message's PASSWORD-ALGORITHM.
+struct credentials {
+    bool long_term = false;
+    std::string username;  // long-term only
+    std::string realm;     // long-term only
+    std::string password;
+};
+
 struct options {
     bool hex = false;
     bool legacy = false;
+    std::optional<credentials> key;  // MACs are checked only with one
     std::vector<std::string> files;  // "-" is standard input
 };
+
+// USER:REALM:PASSWORD split at the first two ':' (USERNAME and REALM rarely hold one; a
+// password may).
+std::optional<credentials> parse_long_term(std::string_view text) {
+    const std::size_t first = text.find(':');
+    if (first == std::string_view::npos) return std::nullopt;
+    const std::size_t second = text.find(':', first + 1);
+    if (second == std::string_view::npos) return std::nullopt;
+    return credentials{true, std::string(text.substr(0, first)),
+                       std::string(text.substr(first + 1, second - first - 1)), std::string(text.substr(second + 1))};
+}
 
 struct command_line {
     options opts;
@@ -80,6 +111,17 @@ command_line parse_command_line(int argc, char** argv) {
             cmd.opts.hex = true;
         } else if (arg == "--legacy") {
             cmd.opts.legacy = true;
+        } else if (arg == "--key" || arg == "--long-term") {
+            if (i + 1 == argc) {
+                cmd.error = std::string(arg) + " needs a value";
+            } else if (cmd.opts.key) {
+                cmd.error = "give at most one --key or --long-term";
+            } else if (arg == "--key") {
+                cmd.opts.key = credentials{false, {}, {}, argv[++i]};
+            } else {
+                cmd.opts.key = parse_long_term(argv[++i]);
+                if (!cmd.opts.key) cmd.error = "--long-term needs USER:REALM:PASSWORD";
+            }
         } else if (arg == "--help" || arg == "-h") {
             cmd.help = true;
         } else {
@@ -281,14 +323,31 @@ json attribute_json(const stunkit::message_view& view, const stunkit::attribute&
     return out;
 }
 
-// The verdicts of the integrity checks: nullopt means "not checked". Nothing is checked yet:
-// the HMACs and CRC-32 arrive with integrity.hpp and keys with a --key option. These two
-// functions are the only place that change touches.
-std::optional<bool> fingerprint_valid(const stunkit::message_view&, const stunkit::attribute&) {
-    return std::nullopt;
+// The key of one message (RFC 8489 §9.1.1, §9.2.2): the password itself, or the long-term key,
+// whose hash is SHA-256 when the message names it in PASSWORD-ALGORITHM and MD5 otherwise
+// (RFC 5389 knew only MD5).
+stunkit::integrity_key key_for(const stunkit::message_view& message, const credentials& c) {
+    if (!c.long_term) return stunkit::integrity_key(std::string_view(c.password));
+    const auto named = message.get<attr::password_algorithm>();
+    const std::uint16_t algorithm = named && named->algorithm == attr::password_algorithm_id::sha256
+                                        ? attr::password_algorithm_id::sha256
+                                        : attr::password_algorithm_id::md5;
+    // Both algorithms are built in, so this cannot fail.
+    const auto key = stunkit::long_term_key(algorithm, c.username, c.realm, c.password);
+    return stunkit::integrity_key(key->view());
 }
-std::optional<bool> mac_valid(const stunkit::message_view&, const stunkit::attribute&, const options&) {
-    return std::nullopt;
+
+// The verdicts of the integrity checks: nullopt means "not checked". A MAC is checked only
+// with a key; a wrong-sized one is simply invalid. FINGERPRINT needs no key.
+std::optional<bool> fingerprint_valid(const stunkit::message_view& message, const stunkit::attribute&) {
+    return stunkit::verify_fingerprint(message).has_value();
+}
+std::optional<bool> mac_valid(const stunkit::message_view& message, const stunkit::attribute& mac,
+                              const options& opts) {
+    if (!opts.key) return std::nullopt;
+    const stunkit::integrity_key key = key_for(message, *opts.key);
+    if (mac.type == attr::message_integrity::type) return stunkit::verify_message_integrity(message, key).has_value();
+    return stunkit::verify_message_integrity_sha256(message, key).has_value();
 }
 
 // "present" means present and counting: a MESSAGE-INTEGRITY that parse() ignores (it follows

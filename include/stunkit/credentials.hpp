@@ -134,7 +134,11 @@ inline result<std::string_view> format_nonce_cookie(gsl::span<char> out, securit
  * Lifetime: the view borrows `nonce`.
  */
 inline result<nonce_cookie_view> parse_nonce_cookie(std::string_view nonce) noexcept {
-    if (nonce.substr(0, nonce_cookie_prefix.size()) != nonce_cookie_prefix) return errc::not_found;
+    // No substr(): it can throw, and firmware builds without exceptions.
+    const std::size_t prefix = nonce_cookie_prefix.size();
+    if (nonce.size() < prefix || std::string_view(nonce.data(), prefix) != nonce_cookie_prefix) {
+        return errc::not_found;
+    }
     if (nonce.size() < nonce_cookie_size) return errc::invalid_argument;
     std::uint32_t bits = 0;
     for (std::size_t i = nonce_cookie_prefix.size(); i < nonce_cookie_size; ++i) {
@@ -142,7 +146,8 @@ inline result<nonce_cookie_view> parse_nonce_cookie(std::string_view nonce) noex
         if (v < 0) return errc::invalid_argument;
         bits = (bits << 6U) | static_cast<std::uint32_t>(v);
     }
-    return nonce_cookie_view{security_features::from_bits(bits), bits, nonce.substr(nonce_cookie_size)};
+    const std::string_view opaque(nonce.data() + nonce_cookie_size, nonce.size() - nonce_cookie_size);
+    return nonce_cookie_view{security_features::from_bits(bits), bits, opaque};
 }
 
 // ---------------------------------------------------------------------------------------------

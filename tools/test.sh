@@ -4,7 +4,8 @@
 #   2. GCC 12, C++17, Release: build everything (tests, single-header tests, examples, tools,
 #      replay fuzz targets, benchmarks), all warnings as errors
 #   3. GCC 12, C++20, -O2 (tree 2 uses -O3; GCC warns differently at each): build and run the tests
-#   4. Clang 14, C++17, ASan + UBSan: build and run the tests, libFuzzer targets over their corpora
+#   4. Clang 14, C++17, ASan + UBSan: build and run the tests, libFuzzer targets over their
+#      corpora and then fuzzing each for 30 s (a finding fails the run)
 #   5. run the tests of tree 2: unit tests (modular and single header), single_include_fresh,
 #      embedded_profile, package (install, find_package, pkg-config, add_subdirectory), doxygen
 # The last line printed is CTest's summary of stage 5. Build trees: build/{gcc,gcc-cxx20,clang-asan}.
@@ -71,7 +72,7 @@ configure build/clang-asan \
     -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -gline-tables-only" \
     -DSTUNKIT_CXX_STANDARD=17 -DSTUNKIT_WERROR=ON -DSTUNKIT_SANITIZE=address,undefined \
     -DSTUNKIT_BUILD_TESTS=ON -DSTUNKIT_BUILD_EXAMPLES=ON -DSTUNKIT_BUILD_TOOLS=ON \
-    -DSTUNKIT_BUILD_BENCH=OFF -DSTUNKIT_BUILD_FUZZERS=ON -DSTUNKIT_INSTALL=OFF \
+    -DSTUNKIT_BUILD_BENCH=OFF -DSTUNKIT_BUILD_FUZZERS=ON -DSTUNKIT_FUZZ_SECONDS=30 -DSTUNKIT_INSTALL=OFF \
     -DSTUNKIT_TEST_SINGLE_INCLUDE=OFF -DSTUNKIT_TEST_DOCS=OFF
 build build/clang-asan
 run_ctest build/clang-asan

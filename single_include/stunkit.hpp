@@ -278,7 +278,7 @@ constexpr std::string_view to_string(errc e) noexcept {
  * fails with `e`, or 0 when the failure deserves no response at all.
  *
  * RFC 8489 §6.3: a message that is not STUN, or whose framing is broken, is silently
- * discarded; a well-framed request with a malformed attribute gets 400 Bad Request, and one
+ * discarded; a well-framed request with a malformed attribute gets 400 Bad Request (§6.3.1), and one
  * whose MESSAGE-INTEGRITY does not match gets 401.
  */
 constexpr std::uint16_t response_code_for(errc e) noexcept {
@@ -335,8 +335,18 @@ public:
         STUNKIT_ASSERT(has_value());
         return value_;
     }
+    /**
+     * @brief The value, moved out of a temporary result, so that `const auto& v =
+     * *parse(bytes);` binds to a living copy instead of a dead result's member.
+     */
+    constexpr T value() && noexcept {
+        STUNKIT_ASSERT(has_value());
+        return std::move(value_);
+    }
     /** @brief The value; the result must hold one. */
     constexpr const T& operator*() const& noexcept { return value(); }
+    /** @brief The value, moved out of a temporary result (see value() &&). */
+    constexpr T operator*() && noexcept { return std::move(*this).value(); }
     /** @brief Member access to the value; the result must hold one. */
     constexpr const T* operator->() const noexcept { return &value(); }
     /** @brief The value, or `fallback` when there is none. */
@@ -881,8 +891,11 @@ public:
     /** @brief An empty view; only parse() makes useful ones. */
     message_view() noexcept = default;
 
-    /** @brief The header. */
-    message_header header() const noexcept { return message_header(layout_.data); }
+    /** @brief The header; the view must come from parse() (a default one has none). */
+    message_header header() const noexcept {
+        STUNKIT_ASSERT(layout_.data != nullptr);
+        return message_header(layout_.data);
+    }
     /** @brief Method and class. */
     message_type type() const noexcept { return header().type(); }
     /** @brief The method. */
@@ -1375,8 +1388,10 @@ public:
 
     /** @brief An empty list. */
     attribute_type_list() noexcept = default;
-    /** @brief Views `bytes`, whose size must be even. */
-    explicit attribute_type_list(bytes_view bytes) noexcept : bytes_(bytes) {}
+    /** @brief Views `bytes`, whose size must be even (decode() checks received values). */
+    explicit attribute_type_list(bytes_view bytes) noexcept : bytes_(bytes) {
+        STUNKIT_ASSERT(bytes.size() % 2 == 0);
+    }
     /** @brief The number of types. */
     std::size_t size() const noexcept { return bytes_.size() / 2; }
     /** @brief True when the list is empty. */
@@ -1850,6 +1865,9 @@ struct encodes_with_header<Tag, Value,
 
 }  // namespace detail
 
+template <std::size_t N>
+class static_message;
+
 /**
  * @brief Builds one STUN message in a buffer the caller owns.
  *
@@ -1869,6 +1887,12 @@ public:
         detail::store_u32(data_ + 4, magic_cookie);
         for (std::size_t i = 0; i < id.bytes.size(); ++i) data_[8 + i] = id.bytes[i];
     }
+    /**
+     * @brief Not from a static_message: the copy would point into the static_message's own
+     * buffer and dangle once it is gone.
+     */
+    template <std::size_t N>
+    message_builder(const static_message<N>&) = delete;
     /** @brief Starts a classic RFC 3489 message (no magic cookie, 128-bit transaction id). */
     message_builder(mutable_bytes buffer, message_type type, const legacy_transaction_id& id) noexcept
         : data_(buffer.data()), capacity_(buffer.size()), legacy_(true) {
@@ -1901,32 +1925,28 @@ public:
     message_builder& add() noexcept {
         return add<Tag>(typename Tag::value_type{});
     }
-    /** @brief Appends an attribute of any type with raw value bytes, copied as they are. */
+    /**
+     * @brief Appends an attribute of any type with raw value bytes, copied as they are, in any
+     * position: the escape hatch for reproducing or crafting messages (tests, fuzzing), which
+     * skips the ordering check of append().
+     */
     message_builder& add_raw(std::uint16_t type, bytes_view value) noexcept {
-        const mutable_bytes out = append(type, value.size());
+        const mutable_bytes out = append_unchecked(type, value.size());
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = value[i];
         return *this;
     }
 
     /**
-     * @brief Reserves an attribute of `length` value bytes, writes its header and zero
-     * padding, updates the message length, and returns the value bytes for the caller to
-     * fill. Returns an empty span (and fails, sticky) when it does not fit.
+     * @brief Reserves an attribute of `length` value bytes, writes its header and padding,
+     * updates the message length, and returns the value bytes for the caller to fill.
+     * Returns an empty span (and fails, sticky) when it does not fit, or with
+     * errc::invalid_argument when `type` may not follow what is already there: after
+     * MESSAGE-INTEGRITY only MESSAGE-INTEGRITY-SHA256 and FINGERPRINT, after
+     * MESSAGE-INTEGRITY-SHA256 only FINGERPRINT, after FINGERPRINT nothing (RFC 8489 §14.5-§14.7).
      */
     mutable_bytes append(std::uint16_t type, std::size_t length) noexcept {
-        if (!ok()) return {};
-        if (length > max_length_field) return fail_bytes(errc::value_too_large);
-        const std::size_t padded = detail::pad4(length);
-        const std::size_t end = size_ + attribute_header_size + padded;
-        if (end - header_size > max_length_field) return fail_bytes(errc::value_too_large);
-        if (end > capacity_) return fail_bytes(errc::no_space);
-        std::uint8_t* p = data_ + size_;
-        detail::store_u16(p, type);
-        detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
-        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = padding_byte_;
-        size_ = end;
-        detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
-        return {p + attribute_header_size, length};
+        if (ok() && !may_follow(type)) return fail_bytes(errc::invalid_argument);
+        return append_unchecked(type, length);
     }
 
     /** @brief The finished message, or the first error met while building it. */
@@ -1973,6 +1993,45 @@ public:
     }
 
 private:
+    /** @brief How far the closing attributes have got; each may only be followed by later ones. */
+    enum class stage : std::uint8_t { open, integrity, integrity_sha256, fingerprint };
+
+    bool may_follow(std::uint16_t type) const noexcept {
+        switch (stage_) {
+        case stage::open: return true;
+        case stage::integrity:
+            return type == attribute_type::message_integrity_sha256 || type == attribute_type::fingerprint;
+        case stage::integrity_sha256: return type == attribute_type::fingerprint;
+        case stage::fingerprint: return false;
+        }
+        return false;
+    }
+    void note_closing(std::uint16_t type) noexcept {
+        if (type == attribute_type::fingerprint) {
+            stage_ = stage::fingerprint;
+        } else if (type == attribute_type::message_integrity_sha256 && stage_ != stage::fingerprint) {
+            stage_ = stage::integrity_sha256;
+        } else if (type == attribute_type::message_integrity && stage_ == stage::open) {
+            stage_ = stage::integrity;
+        }
+    }
+    mutable_bytes append_unchecked(std::uint16_t type, std::size_t length) noexcept {
+        if (!ok()) return {};
+        if (length > max_length_field) return fail_bytes(errc::value_too_large);
+        const std::size_t padded = detail::pad4(length);
+        const std::size_t end = size_ + attribute_header_size + padded;
+        if (end - header_size > max_length_field) return fail_bytes(errc::value_too_large);
+        if (end > capacity_) return fail_bytes(errc::no_space);
+        std::uint8_t* p = data_ + size_;
+        detail::store_u16(p, type);
+        detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
+        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = padding_byte_;
+        size_ = end;
+        detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
+        note_closing(type);
+        return {p + attribute_header_size, length};
+    }
+
     template <class Tag, class Value>
     message_builder& encode_attribute(const Value& value) noexcept {
         if (!ok()) return *this;
@@ -2008,6 +2067,7 @@ private:
     errc error_{};
     bool legacy_ = false;
     std::uint8_t padding_byte_ = 0;
+    stage stage_ = stage::open;
 };
 
 namespace detail {
@@ -2077,8 +2137,9 @@ inline constexpr std::uint16_t min_channel = 0x4000;
 /** @brief The highest channel number a ChannelBind may use (RFC 8656 §12). */
 inline constexpr std::uint16_t max_channel = 0x4FFF;
 /**
- * @brief The highest channel number seen in ChannelData: RFC 5766 allowed up to 0x7FFF and
- * peers such as coturn still use 0x5000-0x7FFE.
+ * @brief The highest channel number accepted in ChannelData: RFC 5766 §11 allowed channels up
+ * to 0x7FFF (ChannelBind up to 0x7FFE), and RFC 5766 peers such as coturn still use them;
+ * RFC 8656 §12 reserves 0x5000-0xFFFF.
  */
 inline constexpr std::uint16_t max_channel_rfc5766 = 0x7FFF;
 
@@ -4401,10 +4462,41 @@ std::uint32_t fingerprint_of(const std::uint8_t* message, std::size_t fingerprin
 
 }  // namespace detail
 
+namespace detail {
+
+/** @brief Appends MESSAGE-INTEGRITY-SHA256 of `size` bytes (already validated) to `b`. */
+template <class Policy>
+void append_message_integrity_sha256(message_builder& b, const basic_integrity_key<Policy>& key,
+                                     std::size_t size) noexcept {
+    if (!attr::truncated_mac_codec::valid_size(size)) {
+        b.fail(errc::invalid_argument);
+        return;
+    }
+    const std::size_t offset = b.size();
+    const mutable_bytes value = b.append(attribute_type::message_integrity_sha256, size);
+    if (!b.ok()) return;
+    const auto mac = message_integrity_sha256_mac(key, b.written().data(), offset, size);
+    for (std::size_t i = 0; i < size; ++i) value[i] = mac[i];
+}
+
+/** @brief Appends FINGERPRINT to `b` and finishes it. */
+template <class Policy>
+result<bytes_view> append_fingerprint(message_builder& b) noexcept {
+    const std::size_t offset = b.size();
+    const mutable_bytes value = b.append(attribute_type::fingerprint, 4);
+    if (!b.ok()) return b.error();
+    store_u32(value.data(), fingerprint_of<Policy>(b.written().data(), offset));
+    return b.finish();
+}
+
+}  // namespace detail
+
 /**
  * @brief What remains of a builder once MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 is in:
  * MESSAGE-INTEGRITY-SHA256 (right after MESSAGE-INTEGRITY), FINGERPRINT, finish() — nothing
- * else can follow a MAC (RFC 8489 §14.5-§14.7), and this type offers nothing else.
+ * else can follow a MAC (RFC 8489 §14.5-§14.7), and this type offers nothing else. The builder
+ * underneath enforces the same order at run time (message_builder::append), so going around
+ * this type fails with errc::invalid_argument instead of producing a broken message.
  *
  * Lifetime: refers to the builder it came from.
  */
@@ -4412,49 +4504,24 @@ template <class Policy = crypto::default_policy>
 class basic_sealed_builder {
 public:
     /** @brief Wraps `builder`, whose last attribute is a MAC. */
-    explicit basic_sealed_builder(message_builder& builder, bool has_sha256) noexcept
-        : builder_(builder), has_sha256_(has_sha256) {}
+    explicit basic_sealed_builder(message_builder& builder) noexcept : builder_(builder) {}
 
     /**
      * @brief Appends MESSAGE-INTEGRITY-SHA256 truncated to `size` bytes (16-32, a multiple of
-     * 4; RFC 8489 §14.6) after MESSAGE-INTEGRITY. A second one fails with invalid_argument.
+     * 4; RFC 8489 §14.6) after MESSAGE-INTEGRITY; a second one fails with invalid_argument.
      */
     basic_sealed_builder& add_message_integrity_sha256(const basic_integrity_key<Policy>& key,
                                                        std::size_t size = 32) noexcept {
-        if (has_sha256_ || !attr::truncated_mac_codec::valid_size(size)) {
-            builder_.fail(errc::invalid_argument);
-            return *this;
-        }
-        seal_sha256(builder_, key, size);
-        has_sha256_ = true;
+        detail::append_message_integrity_sha256(builder_, key, size);
         return *this;
     }
     /** @brief Appends FINGERPRINT (RFC 8489 §14.7) and returns the finished message. */
-    result<bytes_view> add_fingerprint() noexcept { return append_fingerprint<Policy>(builder_); }
+    result<bytes_view> add_fingerprint() noexcept { return detail::append_fingerprint<Policy>(builder_); }
     /** @brief The finished message without FINGERPRINT. */
     result<bytes_view> finish() const noexcept { return builder_.finish(); }
 
-    /** @brief Appends MESSAGE-INTEGRITY-SHA256 to `b` and computes it; used by the free function. */
-    static void seal_sha256(message_builder& b, const basic_integrity_key<Policy>& key, std::size_t size) noexcept {
-        const std::size_t offset = b.size();
-        const mutable_bytes value = b.append(attribute_type::message_integrity_sha256, size);
-        if (!b.ok()) return;
-        const auto mac = detail::message_integrity_sha256_mac(key, b.written().data(), offset, size);
-        for (std::size_t i = 0; i < size; ++i) value[i] = mac[i];
-    }
-    /** @brief Appends FINGERPRINT to `b` and finishes it. */
-    template <class P>
-    static result<bytes_view> append_fingerprint(message_builder& b) noexcept {
-        const std::size_t offset = b.size();
-        const mutable_bytes value = b.append(attribute_type::fingerprint, 4);
-        if (!b.ok()) return b.error();
-        ::stunkit::detail::store_u32(value.data(), detail::fingerprint_of<P>(b.written().data(), offset));
-        return b.finish();
-    }
-
 private:
     message_builder& builder_;
-    bool has_sha256_;
 };
 
 /** @brief The sealed builder of the built-in crypto. */
@@ -4474,7 +4541,7 @@ basic_sealed_builder<Policy> add_message_integrity(message_builder& builder,
         const auto mac = detail::message_integrity_mac(key, builder.written().data(), offset, builder.legacy());
         for (std::size_t i = 0; i < mac.size(); ++i) value[i] = mac[i];
     }
-    return basic_sealed_builder<Policy>(builder, false);
+    return basic_sealed_builder<Policy>(builder);
 }
 
 /**
@@ -4485,18 +4552,14 @@ template <class Policy>
 basic_sealed_builder<Policy> add_message_integrity_sha256(message_builder& builder,
                                                           const basic_integrity_key<Policy>& key,
                                                           std::size_t size = 32) noexcept {
-    if (!attr::truncated_mac_codec::valid_size(size)) {
-        builder.fail(errc::invalid_argument);
-    } else {
-        basic_sealed_builder<Policy>::seal_sha256(builder, key, size);
-    }
-    return basic_sealed_builder<Policy>(builder, true);
+    detail::append_message_integrity_sha256(builder, key, size);
+    return basic_sealed_builder<Policy>(builder);
 }
 
 /** @brief Appends FINGERPRINT (RFC 8489 §14.7) to a message without a MAC and finishes it. */
 template <class Policy = crypto::default_policy>
 result<bytes_view> add_fingerprint(message_builder& builder) noexcept {
-    return basic_sealed_builder<Policy>::template append_fingerprint<Policy>(builder);
+    return detail::append_fingerprint<Policy>(builder);
 }
 
 /**
@@ -4575,7 +4638,7 @@ constexpr bool is_channel_data_channel(std::uint16_t channel) noexcept {
 }
 
 /**
- * @brief Parses one ChannelData datagram (RFC 8656 §12.5).
+ * @brief Parses one ChannelData datagram (RFC 8656 §12.4, §12.6).
  *
  * Accepts channels 0x4000-0x7FFF, since RFC 5766 peers such as coturn use the upper range.
  * Over UDP the padding is optional, so the datagram may end right after the data or after

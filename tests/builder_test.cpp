@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <type_traits>
+
 #include "vectors.hpp"
 
 #include <array>
@@ -453,4 +455,51 @@ TEST_CASE("building RFC 5769 §2.4 reproduces the long-term request exactly", "[
     const auto done = m.finish();
     REQUIRE(done.has_value());
     CHECK(hex(*done) == hex(vector));
+}
+
+TEST_CASE("nothing but the closing attributes may follow a MAC, and nothing FINGERPRINT",
+          "[builder][integrity]") {
+    const std::array<std::uint8_t, 20> mac{};
+    {
+        static_message<128> m({method::binding, message_class::request}, transaction_id{});
+        m.add<attr::message_integrity>(bytes_view(mac)).add<attr::software>("late");
+        REQUIRE_FALSE(m.ok());
+        CHECK(m.error() == errc::invalid_argument);
+    }
+    {
+        static_message<128> m({method::binding, message_class::request}, transaction_id{});
+        m.add<attr::message_integrity>(bytes_view(mac))
+            .add<attr::message_integrity_sha256>(bytes_view(mac.data(), 16))
+            .add<attr::fingerprint>(0U);
+        CHECK(m.ok());
+        m.add<attr::fingerprint>(0U);
+        REQUIRE_FALSE(m.ok());
+        CHECK(m.error() == errc::invalid_argument);
+    }
+    {
+        static_message<128> m({method::binding, message_class::request}, transaction_id{});
+        m.add<attr::message_integrity_sha256>(bytes_view(mac.data(), 16)).add<attr::message_integrity>(bytes_view(mac));
+        CHECK(m.error() == errc::invalid_argument);  // MI may not follow MI-SHA256
+    }
+    {
+        // add_raw is the escape hatch for crafting messages: it may put anything anywhere.
+        static_message<128> m({method::binding, message_class::request}, transaction_id{});
+        m.add<attr::fingerprint>(0U).add_raw(attr::software::type, bytes_view(mac.data(), 4));
+        CHECK(m.ok());
+    }
+}
+
+TEST_CASE("a static_message's builder cannot be sliced off it", "[builder][lifetime]") {
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<message_builder, static_message<64>&>);
+    STATIC_REQUIRE_FALSE(std::is_constructible_v<message_builder, static_message<64>&&>);
+    STATIC_REQUIRE(std::is_constructible_v<message_builder, message_builder&>);
+}
+
+TEST_CASE("dereferencing a temporary result copies the value out", "[builder][lifetime]") {
+    static_message<64> m({method::binding, message_class::request}, transaction_id{});
+    const auto bytes = m.finish();
+    REQUIRE(bytes);
+    const message_view& view = *parse(*bytes);  // binds to a living copy, not a dead member
+    CHECK(view.size() == 20);
+    CHECK(view.method() == method::binding);
 }

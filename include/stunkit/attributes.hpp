@@ -343,8 +343,10 @@ public:
 
     /** @brief An empty list. */
     attribute_type_list() noexcept = default;
-    /** @brief Views `bytes`, whose size must be even. */
-    explicit attribute_type_list(bytes_view bytes) noexcept : bytes_(bytes) {}
+    /** @brief Views `bytes`, whose size must be even (decode() checks received values). */
+    explicit attribute_type_list(bytes_view bytes) noexcept : bytes_(bytes) {
+        STUNKIT_ASSERT(bytes.size() % 2 == 0);
+    }
     /** @brief The number of types. */
     std::size_t size() const noexcept { return bytes_.size() / 2; }
     /** @brief True when the list is empty. */

@@ -37,6 +37,9 @@ struct encodes_with_header<Tag, Value,
 
 }  // namespace detail
 
+template <std::size_t N>
+class static_message;
+
 /**
  * @brief Builds one STUN message in a buffer the caller owns.
  *
@@ -56,6 +59,12 @@ public:
         detail::store_u32(data_ + 4, magic_cookie);
         for (std::size_t i = 0; i < id.bytes.size(); ++i) data_[8 + i] = id.bytes[i];
     }
+    /**
+     * @brief Not from a static_message: the copy would point into the static_message's own
+     * buffer and dangle once it is gone.
+     */
+    template <std::size_t N>
+    message_builder(const static_message<N>&) = delete;
     /** @brief Starts a classic RFC 3489 message (no magic cookie, 128-bit transaction id). */
     message_builder(mutable_bytes buffer, message_type type, const legacy_transaction_id& id) noexcept
         : data_(buffer.data()), capacity_(buffer.size()), legacy_(true) {
@@ -88,32 +97,28 @@ public:
     message_builder& add() noexcept {
         return add<Tag>(typename Tag::value_type{});
     }
-    /** @brief Appends an attribute of any type with raw value bytes, copied as they are. */
+    /**
+     * @brief Appends an attribute of any type with raw value bytes, copied as they are, in any
+     * position: the escape hatch for reproducing or crafting messages (tests, fuzzing), which
+     * skips the ordering check of append().
+     */
     message_builder& add_raw(std::uint16_t type, bytes_view value) noexcept {
-        const mutable_bytes out = append(type, value.size());
+        const mutable_bytes out = append_unchecked(type, value.size());
         for (std::size_t i = 0; i < out.size(); ++i) out[i] = value[i];
         return *this;
     }
 
     /**
-     * @brief Reserves an attribute of `length` value bytes, writes its header and zero
-     * padding, updates the message length, and returns the value bytes for the caller to
-     * fill. Returns an empty span (and fails, sticky) when it does not fit.
+     * @brief Reserves an attribute of `length` value bytes, writes its header and padding,
+     * updates the message length, and returns the value bytes for the caller to fill.
+     * Returns an empty span (and fails, sticky) when it does not fit, or with
+     * errc::invalid_argument when `type` may not follow what is already there: after
+     * MESSAGE-INTEGRITY only MESSAGE-INTEGRITY-SHA256 and FINGERPRINT, after
+     * MESSAGE-INTEGRITY-SHA256 only FINGERPRINT, after FINGERPRINT nothing (RFC 8489 §14.5-§14.7).
      */
     mutable_bytes append(std::uint16_t type, std::size_t length) noexcept {
-        if (!ok()) return {};
-        if (length > max_length_field) return fail_bytes(errc::value_too_large);
-        const std::size_t padded = detail::pad4(length);
-        const std::size_t end = size_ + attribute_header_size + padded;
-        if (end - header_size > max_length_field) return fail_bytes(errc::value_too_large);
-        if (end > capacity_) return fail_bytes(errc::no_space);
-        std::uint8_t* p = data_ + size_;
-        detail::store_u16(p, type);
-        detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
-        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = padding_byte_;
-        size_ = end;
-        detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
-        return {p + attribute_header_size, length};
+        if (ok() && !may_follow(type)) return fail_bytes(errc::invalid_argument);
+        return append_unchecked(type, length);
     }
 
     /** @brief The finished message, or the first error met while building it. */
@@ -160,6 +165,45 @@ public:
     }
 
 private:
+    /** @brief How far the closing attributes have got; each may only be followed by later ones. */
+    enum class stage : std::uint8_t { open, integrity, integrity_sha256, fingerprint };
+
+    bool may_follow(std::uint16_t type) const noexcept {
+        switch (stage_) {
+        case stage::open: return true;
+        case stage::integrity:
+            return type == attribute_type::message_integrity_sha256 || type == attribute_type::fingerprint;
+        case stage::integrity_sha256: return type == attribute_type::fingerprint;
+        case stage::fingerprint: return false;
+        }
+        return false;
+    }
+    void note_closing(std::uint16_t type) noexcept {
+        if (type == attribute_type::fingerprint) {
+            stage_ = stage::fingerprint;
+        } else if (type == attribute_type::message_integrity_sha256 && stage_ != stage::fingerprint) {
+            stage_ = stage::integrity_sha256;
+        } else if (type == attribute_type::message_integrity && stage_ == stage::open) {
+            stage_ = stage::integrity;
+        }
+    }
+    mutable_bytes append_unchecked(std::uint16_t type, std::size_t length) noexcept {
+        if (!ok()) return {};
+        if (length > max_length_field) return fail_bytes(errc::value_too_large);
+        const std::size_t padded = detail::pad4(length);
+        const std::size_t end = size_ + attribute_header_size + padded;
+        if (end - header_size > max_length_field) return fail_bytes(errc::value_too_large);
+        if (end > capacity_) return fail_bytes(errc::no_space);
+        std::uint8_t* p = data_ + size_;
+        detail::store_u16(p, type);
+        detail::store_u16(p + 2, static_cast<std::uint16_t>(length));
+        for (std::size_t i = length; i < padded; ++i) p[attribute_header_size + i] = padding_byte_;
+        size_ = end;
+        detail::store_u16(data_ + 2, static_cast<std::uint16_t>(size_ - header_size));
+        note_closing(type);
+        return {p + attribute_header_size, length};
+    }
+
     template <class Tag, class Value>
     message_builder& encode_attribute(const Value& value) noexcept {
         if (!ok()) return *this;
@@ -195,6 +239,7 @@ private:
     errc error_{};
     bool legacy_ = false;
     std::uint8_t padding_byte_ = 0;
+    stage stage_ = stage::open;
 };
 
 namespace detail {

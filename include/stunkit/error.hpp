@@ -104,7 +104,7 @@ constexpr std::string_view to_string(errc e) noexcept {
  * fails with `e`, or 0 when the failure deserves no response at all.
  *
  * RFC 8489 §6.3: a message that is not STUN, or whose framing is broken, is silently
- * discarded; a well-framed request with a malformed attribute gets 400 Bad Request, and one
+ * discarded; a well-framed request with a malformed attribute gets 400 Bad Request (§6.3.1), and one
  * whose MESSAGE-INTEGRITY does not match gets 401.
  */
 constexpr std::uint16_t response_code_for(errc e) noexcept {
@@ -161,8 +161,18 @@ public:
         STUNKIT_ASSERT(has_value());
         return value_;
     }
+    /**
+     * @brief The value, moved out of a temporary result, so that `const auto& v =
+     * *parse(bytes);` binds to a living copy instead of a dead result's member.
+     */
+    constexpr T value() && noexcept {
+        STUNKIT_ASSERT(has_value());
+        return std::move(value_);
+    }
     /** @brief The value; the result must hold one. */
     constexpr const T& operator*() const& noexcept { return value(); }
+    /** @brief The value, moved out of a temporary result (see value() &&). */
+    constexpr T operator*() && noexcept { return std::move(*this).value(); }
     /** @brief Member access to the value; the result must hold one. */
     constexpr const T* operator->() const noexcept { return &value(); }
     /** @brief The value, or `fallback` when there is none. */

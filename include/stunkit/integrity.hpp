@@ -177,10 +177,41 @@ std::uint32_t fingerprint_of(const std::uint8_t* message, std::size_t fingerprin
 
 }  // namespace detail
 
+namespace detail {
+
+/** @brief Appends MESSAGE-INTEGRITY-SHA256 of `size` bytes (already validated) to `b`. */
+template <class Policy>
+void append_message_integrity_sha256(message_builder& b, const basic_integrity_key<Policy>& key,
+                                     std::size_t size) noexcept {
+    if (!attr::truncated_mac_codec::valid_size(size)) {
+        b.fail(errc::invalid_argument);
+        return;
+    }
+    const std::size_t offset = b.size();
+    const mutable_bytes value = b.append(attribute_type::message_integrity_sha256, size);
+    if (!b.ok()) return;
+    const auto mac = message_integrity_sha256_mac(key, b.written().data(), offset, size);
+    for (std::size_t i = 0; i < size; ++i) value[i] = mac[i];
+}
+
+/** @brief Appends FINGERPRINT to `b` and finishes it. */
+template <class Policy>
+result<bytes_view> append_fingerprint(message_builder& b) noexcept {
+    const std::size_t offset = b.size();
+    const mutable_bytes value = b.append(attribute_type::fingerprint, 4);
+    if (!b.ok()) return b.error();
+    store_u32(value.data(), fingerprint_of<Policy>(b.written().data(), offset));
+    return b.finish();
+}
+
+}  // namespace detail
+
 /**
  * @brief What remains of a builder once MESSAGE-INTEGRITY or MESSAGE-INTEGRITY-SHA256 is in:
  * MESSAGE-INTEGRITY-SHA256 (right after MESSAGE-INTEGRITY), FINGERPRINT, finish() — nothing
- * else can follow a MAC (RFC 8489 §14.5-§14.7), and this type offers nothing else.
+ * else can follow a MAC (RFC 8489 §14.5-§14.7), and this type offers nothing else. The builder
+ * underneath enforces the same order at run time (message_builder::append), so going around
+ * this type fails with errc::invalid_argument instead of producing a broken message.
  *
  * Lifetime: refers to the builder it came from.
  */
@@ -188,49 +219,24 @@ template <class Policy = crypto::default_policy>
 class basic_sealed_builder {
 public:
     /** @brief Wraps `builder`, whose last attribute is a MAC. */
-    explicit basic_sealed_builder(message_builder& builder, bool has_sha256) noexcept
-        : builder_(builder), has_sha256_(has_sha256) {}
+    explicit basic_sealed_builder(message_builder& builder) noexcept : builder_(builder) {}
 
     /**
      * @brief Appends MESSAGE-INTEGRITY-SHA256 truncated to `size` bytes (16-32, a multiple of
-     * 4; RFC 8489 §14.6) after MESSAGE-INTEGRITY. A second one fails with invalid_argument.
+     * 4; RFC 8489 §14.6) after MESSAGE-INTEGRITY; a second one fails with invalid_argument.
      */
     basic_sealed_builder& add_message_integrity_sha256(const basic_integrity_key<Policy>& key,
                                                        std::size_t size = 32) noexcept {
-        if (has_sha256_ || !attr::truncated_mac_codec::valid_size(size)) {
-            builder_.fail(errc::invalid_argument);
-            return *this;
-        }
-        seal_sha256(builder_, key, size);
-        has_sha256_ = true;
+        detail::append_message_integrity_sha256(builder_, key, size);
         return *this;
     }
     /** @brief Appends FINGERPRINT (RFC 8489 §14.7) and returns the finished message. */
-    result<bytes_view> add_fingerprint() noexcept { return append_fingerprint<Policy>(builder_); }
+    result<bytes_view> add_fingerprint() noexcept { return detail::append_fingerprint<Policy>(builder_); }
     /** @brief The finished message without FINGERPRINT. */
     result<bytes_view> finish() const noexcept { return builder_.finish(); }
 
-    /** @brief Appends MESSAGE-INTEGRITY-SHA256 to `b` and computes it; used by the free function. */
-    static void seal_sha256(message_builder& b, const basic_integrity_key<Policy>& key, std::size_t size) noexcept {
-        const std::size_t offset = b.size();
-        const mutable_bytes value = b.append(attribute_type::message_integrity_sha256, size);
-        if (!b.ok()) return;
-        const auto mac = detail::message_integrity_sha256_mac(key, b.written().data(), offset, size);
-        for (std::size_t i = 0; i < size; ++i) value[i] = mac[i];
-    }
-    /** @brief Appends FINGERPRINT to `b` and finishes it. */
-    template <class P>
-    static result<bytes_view> append_fingerprint(message_builder& b) noexcept {
-        const std::size_t offset = b.size();
-        const mutable_bytes value = b.append(attribute_type::fingerprint, 4);
-        if (!b.ok()) return b.error();
-        ::stunkit::detail::store_u32(value.data(), detail::fingerprint_of<P>(b.written().data(), offset));
-        return b.finish();
-    }
-
 private:
     message_builder& builder_;
-    bool has_sha256_;
 };
 
 /** @brief The sealed builder of the built-in crypto. */
@@ -250,7 +256,7 @@ basic_sealed_builder<Policy> add_message_integrity(message_builder& builder,
         const auto mac = detail::message_integrity_mac(key, builder.written().data(), offset, builder.legacy());
         for (std::size_t i = 0; i < mac.size(); ++i) value[i] = mac[i];
     }
-    return basic_sealed_builder<Policy>(builder, false);
+    return basic_sealed_builder<Policy>(builder);
 }
 
 /**
@@ -261,18 +267,14 @@ template <class Policy>
 basic_sealed_builder<Policy> add_message_integrity_sha256(message_builder& builder,
                                                           const basic_integrity_key<Policy>& key,
                                                           std::size_t size = 32) noexcept {
-    if (!attr::truncated_mac_codec::valid_size(size)) {
-        builder.fail(errc::invalid_argument);
-    } else {
-        basic_sealed_builder<Policy>::seal_sha256(builder, key, size);
-    }
-    return basic_sealed_builder<Policy>(builder, true);
+    detail::append_message_integrity_sha256(builder, key, size);
+    return basic_sealed_builder<Policy>(builder);
 }
 
 /** @brief Appends FINGERPRINT (RFC 8489 §14.7) to a message without a MAC and finishes it. */
 template <class Policy = crypto::default_policy>
 result<bytes_view> add_fingerprint(message_builder& builder) noexcept {
-    return basic_sealed_builder<Policy>::template append_fingerprint<Policy>(builder);
+    return detail::append_fingerprint<Policy>(builder);
 }
 
 /**

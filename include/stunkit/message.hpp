@@ -361,8 +361,11 @@ public:
     /** @brief An empty view; only parse() makes useful ones. */
     message_view() noexcept = default;
 
-    /** @brief The header. */
-    message_header header() const noexcept { return message_header(layout_.data); }
+    /** @brief The header; the view must come from parse() (a default one has none). */
+    message_header header() const noexcept {
+        STUNKIT_ASSERT(layout_.data != nullptr);
+        return message_header(layout_.data);
+    }
     /** @brief Method and class. */
     message_type type() const noexcept { return header().type(); }
     /** @brief The method. */

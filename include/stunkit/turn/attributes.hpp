@@ -19,8 +19,9 @@ inline constexpr std::uint16_t min_channel = 0x4000;
 /** @brief The highest channel number a ChannelBind may use (RFC 8656 §12). */
 inline constexpr std::uint16_t max_channel = 0x4FFF;
 /**
- * @brief The highest channel number seen in ChannelData: RFC 5766 allowed up to 0x7FFF and
- * peers such as coturn still use 0x5000-0x7FFE.
+ * @brief The highest channel number accepted in ChannelData: RFC 5766 §11 allowed channels up
+ * to 0x7FFF (ChannelBind up to 0x7FFE), and RFC 5766 peers such as coturn still use them;
+ * RFC 8656 §12 reserves 0x5000-0xFFFF.
  */
 inline constexpr std::uint16_t max_channel_rfc5766 = 0x7FFF;
 

@@ -31,7 +31,7 @@ constexpr bool is_channel_data_channel(std::uint16_t channel) noexcept {
 }
 
 /**
- * @brief Parses one ChannelData datagram (RFC 8656 §12.5).
+ * @brief Parses one ChannelData datagram (RFC 8656 §12.4, §12.6).
  *
  * Accepts channels 0x4000-0x7FFF, since RFC 5766 peers such as coturn use the upper range.
  * Over UDP the padding is optional, so the datagram may end right after the data or after

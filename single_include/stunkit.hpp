@@ -4360,7 +4360,7 @@ inline bytes_view text_bytes(std::string_view s) noexcept {
 template <class Hasher>
 void hash_credential(Hasher& h, std::string_view username, std::string_view realm,
                      const std::string_view* password) noexcept {
-    static constexpr std::uint8_t colon[1] = {':'};
+    constexpr std::uint8_t colon[1] = {':'};
     h.update(text_bytes(username));
     h.update(bytes_view(colon));
     h.update(text_bytes(realm));
@@ -4435,7 +4435,7 @@ inline std::array<std::uint8_t, 20> header_for_mac(const std::uint8_t* message, 
 template <class Policy>
 std::array<std::uint8_t, 20> message_integrity_mac(const basic_integrity_key<Policy>& key, const std::uint8_t* message,
                                                    std::size_t mac_offset, bool rfc3489) noexcept {
-    static constexpr std::array<std::uint8_t, 64> zeros{};
+    constexpr std::array<std::uint8_t, 64> zeros{};
     typename Policy::hmac_sha1 mac(key.sha1());
     const auto header = header_for_mac(message, mac_offset, 20);
     mac.update(bytes_view(header));
@@ -4460,11 +4460,10 @@ std::uint32_t fingerprint_of(const std::uint8_t* message, std::size_t fingerprin
     return Policy::crc32(bytes_view(message, fingerprint_offset)) ^ fingerprint_xor;
 }
 
-}  // namespace detail
-
-namespace detail {
-
-/** @brief Appends MESSAGE-INTEGRITY-SHA256 of `size` bytes (already validated) to `b`. */
+/**
+ * @brief Appends MESSAGE-INTEGRITY-SHA256 truncated to `size` bytes to `b`; a size §14.6 does
+ * not allow fails with errc::invalid_argument.
+ */
 template <class Policy>
 void append_message_integrity_sha256(message_builder& b, const basic_integrity_key<Policy>& key,
                                      std::size_t size) noexcept {

@@ -146,7 +146,8 @@ STUNKIT_END_NAMESPACE
 // ---- begin stunkit/detail/wire.hpp ----
 /**
  * @file detail/wire.hpp
- * @brief Big-endian loads and stores: the only place that touches byte order.
+ * @brief Byte-order loads and stores: the only place that touches byte order. STUN is
+ * big-endian; MD5 and CRC-32 are little-endian.
  */
 
 
@@ -168,6 +169,10 @@ inline void store_u16(std::uint8_t* p, std::uint16_t v) noexcept { boost::endian
 inline void store_u32(std::uint8_t* p, std::uint32_t v) noexcept { boost::endian::store_big_u32(p, v); }
 /** @brief Writes a big-endian 64-bit value; `p` must point at eight writable bytes. */
 inline void store_u64(std::uint8_t* p, std::uint64_t v) noexcept { boost::endian::store_big_u64(p, v); }
+/** @brief Reads a little-endian 32-bit value (MD5, CRC-32); `p` must point at four readable bytes. */
+inline std::uint32_t load_u32_le(const std::uint8_t* p) noexcept { return boost::endian::load_little_u32(p); }
+/** @brief Writes a little-endian 32-bit value (MD5); `p` must point at four writable bytes. */
+inline void store_u32_le(std::uint8_t* p, std::uint32_t v) noexcept { boost::endian::store_little_u32(p, v); }
 
 /** @brief Rounds a length up to the 4-byte boundary STUN and ChannelData align to. */
 constexpr std::size_t pad4(std::size_t n) noexcept { return (n + 3U) & ~std::size_t{3}; }
@@ -3106,20 +3111,9 @@ constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept {
     return (x >> n) | (x << (32U - n));
 }
 
-// MD5 and CRC-32 are little-endian. These byte-wise forms compile to one load or store on
-// little-endian targets; Boost.Endian stays confined to detail/wire.hpp as the guide asks.
-/** @brief Reads a little-endian 32-bit value; `p` must point at four readable bytes. */
-inline std::uint32_t load_le32(const std::uint8_t* p) noexcept {
-    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8U) |
-           (static_cast<std::uint32_t>(p[2]) << 16U) | (static_cast<std::uint32_t>(p[3]) << 24U);
-}
-/** @brief Writes a little-endian 32-bit value; `p` must point at four writable bytes. */
-inline void store_le32(std::uint8_t* p, std::uint32_t v) noexcept {
-    p[0] = static_cast<std::uint8_t>(v);
-    p[1] = static_cast<std::uint8_t>(v >> 8U);
-    p[2] = static_cast<std::uint8_t>(v >> 16U);
-    p[3] = static_cast<std::uint8_t>(v >> 24U);
-}
+// MD5 and CRC-32 are little-endian; byte order lives in detail/wire.hpp.
+using ::stunkit::detail::load_u32_le;
+using ::stunkit::detail::store_u32_le;
 
 /**
  * @brief Overwrites key material on the stack; the volatile stores keep the compiler from
@@ -3212,8 +3206,8 @@ public:
         if constexpr (Traits::big_endian) {
             ::stunkit::detail::store_u64(tail, bits);
         } else {
-            detail::store_le32(tail, static_cast<std::uint32_t>(bits));
-            detail::store_le32(tail + 4, static_cast<std::uint32_t>(bits >> 32U));
+            detail::store_u32_le(tail, static_cast<std::uint32_t>(bits));
+            detail::store_u32_le(tail + 4, static_cast<std::uint32_t>(bits >> 32U));
         }
         Traits::compress(state_, buffer_.data(), 1, hardware_);
         return serialize(state_);
@@ -3239,7 +3233,7 @@ private:
             if constexpr (Traits::big_endian) {
                 ::stunkit::detail::store_u32(out.data() + 4 * i, state[i]);
             } else {
-                detail::store_le32(out.data() + 4 * i, state[i]);
+                detail::store_u32_le(out.data() + 4 * i, state[i]);
             }
         }
         return out;
@@ -3354,8 +3348,8 @@ inline std::uint32_t crc32_slice8(std::uint32_t crc, const std::uint8_t* p,
                                   std::size_t size) noexcept {
     const auto& t = crc32_tables;
     for (; size >= 8; size -= 8, p += 8) {
-        const std::uint32_t lo = load_le32(p) ^ crc;
-        const std::uint32_t hi = load_le32(p + 4);
+        const std::uint32_t lo = load_u32_le(p) ^ crc;
+        const std::uint32_t hi = load_u32_le(p + 4);
         crc = t[7][lo & 0xFFU] ^ t[6][(lo >> 8U) & 0xFFU] ^ t[5][(lo >> 16U) & 0xFFU] ^
               t[4][lo >> 24U] ^ t[3][hi & 0xFFU] ^ t[2][(hi >> 8U) & 0xFFU] ^
               t[1][(hi >> 16U) & 0xFFU] ^ t[0][hi >> 24U];
@@ -4043,7 +4037,7 @@ public:
         if constexpr (Traits::big_endian) {
             ::stunkit::detail::store_u64(last.data() + (block - 8), bits);
         } else {
-            detail::store_le32(last.data() + (block - 8), static_cast<std::uint32_t>(bits));
+            detail::store_u32_le(last.data() + (block - 8), static_cast<std::uint32_t>(bits));
         }
         Traits::compress(outer_, last.data(), 1, inner_.hardware_);
         return basic_hasher<Traits>::serialize(outer_);
@@ -4166,7 +4160,7 @@ inline void md5_steps(std::uint32_t (&v)[4], const std::uint32_t (&x)[16],
 inline void md5_compress(md5_state& state, const std::uint8_t* data, std::size_t blocks) noexcept {
     for (; blocks != 0; --blocks, data += 64) {
         std::uint32_t x[16];
-        for (std::size_t i = 0; i < 16; ++i) x[i] = load_le32(data + 4 * i);
+        for (std::size_t i = 0; i < 16; ++i) x[i] = load_u32_le(data + 4 * i);
         std::uint32_t v[4] = {state[0], state[1], state[2], state[3]};
         md5_steps(v, x, std::make_index_sequence<64>{});
         for (std::size_t i = 0; i < 4; ++i) state[i] += v[i];

@@ -33,20 +33,9 @@ constexpr std::uint32_t rotr(std::uint32_t x, unsigned n) noexcept {
     return (x >> n) | (x << (32U - n));
 }
 
-// MD5 and CRC-32 are little-endian. These byte-wise forms compile to one load or store on
-// little-endian targets; Boost.Endian stays confined to detail/wire.hpp as the guide asks.
-/** @brief Reads a little-endian 32-bit value; `p` must point at four readable bytes. */
-inline std::uint32_t load_le32(const std::uint8_t* p) noexcept {
-    return static_cast<std::uint32_t>(p[0]) | (static_cast<std::uint32_t>(p[1]) << 8U) |
-           (static_cast<std::uint32_t>(p[2]) << 16U) | (static_cast<std::uint32_t>(p[3]) << 24U);
-}
-/** @brief Writes a little-endian 32-bit value; `p` must point at four writable bytes. */
-inline void store_le32(std::uint8_t* p, std::uint32_t v) noexcept {
-    p[0] = static_cast<std::uint8_t>(v);
-    p[1] = static_cast<std::uint8_t>(v >> 8U);
-    p[2] = static_cast<std::uint8_t>(v >> 16U);
-    p[3] = static_cast<std::uint8_t>(v >> 24U);
-}
+// MD5 and CRC-32 are little-endian; byte order lives in detail/wire.hpp.
+using ::stunkit::detail::load_u32_le;
+using ::stunkit::detail::store_u32_le;
 
 /**
  * @brief Overwrites key material on the stack; the volatile stores keep the compiler from
@@ -139,8 +128,8 @@ public:
         if constexpr (Traits::big_endian) {
             ::stunkit::detail::store_u64(tail, bits);
         } else {
-            detail::store_le32(tail, static_cast<std::uint32_t>(bits));
-            detail::store_le32(tail + 4, static_cast<std::uint32_t>(bits >> 32U));
+            detail::store_u32_le(tail, static_cast<std::uint32_t>(bits));
+            detail::store_u32_le(tail + 4, static_cast<std::uint32_t>(bits >> 32U));
         }
         Traits::compress(state_, buffer_.data(), 1, hardware_);
         return serialize(state_);
@@ -166,7 +155,7 @@ private:
             if constexpr (Traits::big_endian) {
                 ::stunkit::detail::store_u32(out.data() + 4 * i, state[i]);
             } else {
-                detail::store_le32(out.data() + 4 * i, state[i]);
+                detail::store_u32_le(out.data() + 4 * i, state[i]);
             }
         }
         return out;

@@ -60,8 +60,8 @@ inline std::uint32_t crc32_slice8(std::uint32_t crc, const std::uint8_t* p,
                                   std::size_t size) noexcept {
     const auto& t = crc32_tables;
     for (; size >= 8; size -= 8, p += 8) {
-        const std::uint32_t lo = load_le32(p) ^ crc;
-        const std::uint32_t hi = load_le32(p + 4);
+        const std::uint32_t lo = load_u32_le(p) ^ crc;
+        const std::uint32_t hi = load_u32_le(p + 4);
         crc = t[7][lo & 0xFFU] ^ t[6][(lo >> 8U) & 0xFFU] ^ t[5][(lo >> 16U) & 0xFFU] ^
               t[4][lo >> 24U] ^ t[3][hi & 0xFFU] ^ t[2][(hi >> 8U) & 0xFFU] ^
               t[1][(hi >> 16U) & 0xFFU] ^ t[0][hi >> 24U];

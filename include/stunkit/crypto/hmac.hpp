@@ -119,7 +119,7 @@ public:
         if constexpr (Traits::big_endian) {
             ::stunkit::detail::store_u64(last.data() + (block - 8), bits);
         } else {
-            detail::store_le32(last.data() + (block - 8), static_cast<std::uint32_t>(bits));
+            detail::store_u32_le(last.data() + (block - 8), static_cast<std::uint32_t>(bits));
         }
         Traits::compress(outer_, last.data(), 1, inner_.hardware_);
         return basic_hasher<Traits>::serialize(outer_);

@@ -88,7 +88,7 @@ inline void md5_steps(std::uint32_t (&v)[4], const std::uint32_t (&x)[16],
 inline void md5_compress(md5_state& state, const std::uint8_t* data, std::size_t blocks) noexcept {
     for (; blocks != 0; --blocks, data += 64) {
         std::uint32_t x[16];
-        for (std::size_t i = 0; i < 16; ++i) x[i] = load_le32(data + 4 * i);
+        for (std::size_t i = 0; i < 16; ++i) x[i] = load_u32_le(data + 4 * i);
         std::uint32_t v[4] = {state[0], state[1], state[2], state[3]};
         md5_steps(v, x, std::make_index_sequence<64>{});
         for (std::size_t i = 0; i < 4; ++i) state[i] += v[i];

@@ -1,6 +1,7 @@
 /**
  * @file detail/wire.hpp
- * @brief Big-endian loads and stores: the only place that touches byte order.
+ * @brief Byte-order loads and stores: the only place that touches byte order. STUN is
+ * big-endian; MD5 and CRC-32 are little-endian.
  */
 #pragma once
 
@@ -26,6 +27,10 @@ inline void store_u16(std::uint8_t* p, std::uint16_t v) noexcept { boost::endian
 inline void store_u32(std::uint8_t* p, std::uint32_t v) noexcept { boost::endian::store_big_u32(p, v); }
 /** @brief Writes a big-endian 64-bit value; `p` must point at eight writable bytes. */
 inline void store_u64(std::uint8_t* p, std::uint64_t v) noexcept { boost::endian::store_big_u64(p, v); }
+/** @brief Reads a little-endian 32-bit value (MD5, CRC-32); `p` must point at four readable bytes. */
+inline std::uint32_t load_u32_le(const std::uint8_t* p) noexcept { return boost::endian::load_little_u32(p); }
+/** @brief Writes a little-endian 32-bit value (MD5); `p` must point at four writable bytes. */
+inline void store_u32_le(std::uint8_t* p, std::uint32_t v) noexcept { boost::endian::store_little_u32(p, v); }
 
 /** @brief Rounds a length up to the 4-byte boundary STUN and ChannelData align to. */
 constexpr std::size_t pad4(std::size_t n) noexcept { return (n + 3U) & ~std::size_t{3}; }
